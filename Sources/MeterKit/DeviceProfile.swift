@@ -1,0 +1,86 @@
+/// A meter family's register map, loaded from a file in `devices/`.
+///
+/// Profiles are data, not code, so that supporting a new meter is a reviewed YAML file.
+/// The same profile drives the gateway's reads and the emulator's register bank.
+public struct DeviceProfile: Sendable, Hashable {
+    /// The file stem (`sdm630`): how configs and the command line refer to the profile.
+    public var id: String
+    public var manufacturer: String
+    public var model: String
+    public var description: String
+    public var identification: [IdentificationField: IdentificationSource]
+    public var points: [PointDefinition]
+    public var clock: ClockDefinition?
+    public var loadProfile: LoadProfileWindow?
+
+    public init(id: String, manufacturer: String, model: String, description: String = "",
+                identification: [IdentificationField: IdentificationSource] = [:],
+                points: [PointDefinition], clock: ClockDefinition? = nil, loadProfile: LoadProfileWindow? = nil) {
+        self.id = id
+        self.manufacturer = manufacturer
+        self.model = model
+        self.description = description
+        self.identification = identification
+        self.points = points
+        self.clock = clock
+        self.loadProfile = loadProfile
+    }
+
+    public func point(_ name: PointName) -> PointDefinition? { points.first { $0.name == name } }
+}
+
+/// The facts that identify one physical meter.
+public enum IdentificationField: String, Sendable, Hashable, CaseIterable, Codable {
+    case manufacturer, model, serial, firmware
+}
+
+/// Identity comes from a register, or is fixed for the family when the meter does not
+/// report it (an Eastron meter never says "Eastron").
+public enum IdentificationSource: Sendable, Hashable {
+    case register(RegisterLocation)
+    case constant(String)
+}
+
+/// A meter clock exposed as UTC seconds since 1970 in registers, optionally settable.
+public struct ClockDefinition: Sendable, Hashable {
+    public var location: RegisterLocation
+    public var writable: Bool
+
+    public init(location: RegisterLocation, writable: Bool) {
+        self.location = location
+        self.writable = writable
+    }
+}
+
+/// Where a meter exposes its recorded load profile (its own interval memory).
+///
+/// The window is a ring of fixed-size records (see `LoadProfileRecord`) in input or holding
+/// registers. Record `slot` starts at `recordsAddress + slot * LoadProfileRecord.registerCount`,
+/// and the interval starting at meter time `t` lives in slot `(t / intervalSeconds) % capacity`,
+/// so a reader can address by index or by time without a write-then-read handshake, which
+/// keeps the window safe on a bus shared by several masters.
+public struct LoadProfileWindow: Sendable, Hashable {
+    public var kind: RegisterKind
+    public var headerAddress: UInt16
+    public var recordsAddress: UInt16
+    public var capacity: Int
+    public var intervalSeconds: Int
+
+    public init(kind: RegisterKind, headerAddress: UInt16, recordsAddress: UInt16, capacity: Int, intervalSeconds: Int) {
+        self.kind = kind
+        self.headerAddress = headerAddress
+        self.recordsAddress = recordsAddress
+        self.capacity = capacity
+        self.intervalSeconds = intervalSeconds
+    }
+
+    /// The slot that holds the interval starting at `intervalStart` (meter time, Unix seconds).
+    public func slot(forIntervalStart intervalStart: Int64) -> Int {
+        Int((intervalStart / Int64(intervalSeconds)) % Int64(capacity))
+    }
+
+    /// First register of a slot's record.
+    public func address(ofSlot slot: Int) -> UInt16 {
+        UInt16(Int(recordsAddress) + slot * LoadProfileRecord.registerCount)
+    }
+}

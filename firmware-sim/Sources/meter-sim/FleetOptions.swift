@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import MeterKit
+import MeterSim
+
+/// What the meters are: load, clocks, simulated time and faults.
+struct FleetOptions: ParsableArguments {
+    @Option(help: "Seed for loads, clocks, serial numbers and faults; the same seed and simulated time give the same registers.")
+    var seed: UInt64 = 1
+    @Option(help: "Simulated start instant, UTC (e.g. 2026-01-05T00:00:00Z); default: now.")
+    var start: String?
+    @Option(help: "Simulated seconds per wall second (96 runs one day in 15 minutes).")
+    var speed: Double = 1
+    @Option(name: .customLong("time-base"), help: "Write the time base (start, wall origin, speed) as JSON to this file for other processes.")
+    var timeBaseFile: String?
+    @Option(help: "Load class of every meter: residential, commercial, industrial, or mix (a utility's typical mix).")
+    var load: String = "mix"
+    @Option(help: "Meter clocks drift uniformly within +/- this many ppm.")
+    var driftPpm: Double = 20
+    @Option(help: "Meter clocks start within +/- this many seconds of true time.")
+    var clockOffset: Double = 5
+    @Option(help: "Probability that a request gets no reply (a timeout at the master).")
+    var timeoutRate: Double = 0
+    @Option(help: "Probability that a request gets exception 04 or 06.")
+    var exceptionRate: Double = 0
+    @Option(help: "Probability that an RTU reply has a corrupted CRC.")
+    var crcRate: Double = 0
+    @Option(help: "Probability that a reply is slow.")
+    var slowRate: Double = 0
+    @Option(help: "Delay of a slow reply in milliseconds.")
+    var slowMs: Int = 500
+    @Option(help: "Power outage: UNITS@START/DURATION, e.g. 3-5@2026-01-05T10:00:00Z/2h (repeatable).")
+    var outage: [String] = []
+    @Option(help: "Energy register reset: UNITS@INSTANT, e.g. 7@2026-01-06T12:00:00Z (repeatable).")
+    var reset: [String] = []
+
+    func timeBase() throws -> TimeBase {
+        guard speed > 0, speed <= 100_000 else { throw MeterSimError("--speed \(speed) must be in (0, 100000]") }
+        let wall = Date()
+        let begin = try start.map { try instant($0, option: "--start") } ?? Date(timeIntervalSince1970: wall.timeIntervalSince1970.rounded(.down))
+        return TimeBase(start: begin, wallOrigin: wall, speed: speed)
+    }
+
+    func faultPlan() throws -> FaultPlan {
+        var outages: [MeterAddress: [Range<Date>]] = [:]
+        for spec in outage {
+            let (units, rest) = try split(spec, option: "--outage")
+            let parts = rest.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let seconds = Self.seconds(parts[1]), seconds > 0 else {
+                throw MeterSimError("--outage '\(spec)' must be UNITS@START/DURATION with a duration like 90s, 30m, 2h or 1d")
+            }
+            let from = try instant(parts[0], option: "--outage")
+            for unit in units { outages[MeterAddress(unit: unit), default: []].append(from..<(from + seconds)) }
+        }
+        var resets: [MeterAddress: [Date]] = [:]
+        for spec in reset {
+            let (units, rest) = try split(spec, option: "--reset")
+            let at = try instant(rest, option: "--reset")
+            for unit in units { resets[MeterAddress(unit: unit), default: []].append(at) }
+        }
+        do {
+            return try FaultPlan(seed: seed, timeoutProbability: timeoutRate, exceptionProbability: exceptionRate,
+                                 corruptCRCProbability: crcRate, slowProbability: slowRate, slowDelay: .milliseconds(slowMs),
+                                 outages: outages, registerResets: resets)
+        } catch {
+            throw MeterSimError("fault options: \(error)")
+        }
+    }
+
+    func fleet(units: [UInt8], faults: FaultPlan, start: Date) -> MeterFleet {
+        MeterFleet(seed: seed, addresses: units.map { MeterAddress(unit: $0) }, classMix: classMix(),
+                   clockAnchor: start, maxDriftPPM: driftPpm, maxInitialOffset: clockOffset, faults: faults)
+    }
+
+    func validate() throws {
+        _ = try classMixOrThrow()
+        for (name, p) in [("--timeout-rate", timeoutRate), ("--exception-rate", exceptionRate), ("--crc-rate", crcRate), ("--slow-rate", slowRate)] {
+            guard (0...1).contains(p) else { throw ValidationError("\(name) \(p) must be a probability between 0 and 1") }
+        }
+    }
+
+    private func classMix() -> MeterFleet.ClassMix { (try? classMixOrThrow()) ?? .typical }
+
+    private func classMixOrThrow() throws -> MeterFleet.ClassMix {
+        switch load {
+        case "mix": .typical
+        case "residential": .init(residential: 1, commercial: 0, industrial: 0)
+        case "commercial": .init(residential: 0, commercial: 1, industrial: 0)
+        case "industrial": .init(residential: 0, commercial: 0, industrial: 1)
+        default: throw ValidationError("--load '\(load)' must be residential, commercial, industrial or mix")
+        }
+    }
+
+    private func split(_ spec: String, option: String) throws -> ([UInt8], String) {
+        let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw MeterSimError("\(option) '\(spec)' must be UNITS@...") }
+        return (try UnitSelection(parsing: parts[0]).units, parts[1])
+    }
+
+    private func instant(_ text: String, option: String) throws -> Date {
+        guard let date = ISO8601DateFormatter.utc.date(from: text) else {
+            throw MeterSimError("\(option): '\(text)' is not a UTC instant like 2026-01-05T00:00:00Z")
+        }
+        return date
+    }
+
+    /// `90s`, `30m`, `2h`, `1d` in seconds.
+    static func seconds(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Double(text.dropLast()) else { return nil }
+        switch unit {
+        case "s": return n
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86_400
+        default: return nil
+        }
+    }
+}
