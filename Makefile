@@ -1,0 +1,26 @@
+# The two commands the README gives: `make demo` and `make test`. Each installs what it
+# needs (scripts/ensure-deps.sh) and builds first.
+SWIFT ?= swift
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+demo: build
+	@scripts/demo.sh
+
+bench: deps
+	@bench/run.sh
+
+clean:
+	rm -rf .build

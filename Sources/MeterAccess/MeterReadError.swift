@@ -1,0 +1,19 @@
+import MeterKit
+import Modbus
+
+/// Why reading a meter through its profile failed.
+public enum MeterReadError: Error, Sendable, CustomStringConvertible {
+    case modbus(ModbusError)
+    case unknownPoint(String, profile: String, available: [String])
+    case decoding(location: RegisterLocation, detail: String)
+
+    public var description: String {
+        switch self {
+        case .modbus(let e): e.description
+        case .unknownPoint(let name, let profile, let available):
+            "profile \(profile) has no point '\(name)' (it has: \(available.joined(separator: ", ")))"
+        case .decoding(let location, let detail):
+            "cannot decode \(location.type.name) at \(location.kind) register \(location.address): \(detail)"
+        }
+    }
+}

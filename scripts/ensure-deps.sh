@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system packages metergate needs, only those that are missing, so that
+# `make demo` and `make test` work on a fresh Debian machine with Swift 6.
+set -euo pipefail
+
+missing=()
+pkg-config --exists libmodbus 2>/dev/null || missing+=(libmodbus-dev)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+command -v socat >/dev/null || missing+=(socat)
+command -v cc >/dev/null || missing+=(gcc)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "error: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
