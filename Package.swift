@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "metergate-bench", dependencies: ["Modbus"], path: "bench/Sources/metergate-bench"),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
