@@ -10,8 +10,9 @@ public enum ModbusEndpoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Parses `HOST:PORT` (IPv6 as `[::1]:502`); the port defaults to 502.
-    public static func tcp(parsing text: String) -> ModbusEndpoint? {
+    /// Parses `HOST:PORT` (IPv6 as `[::1]:502`); the port defaults to 502. A listening
+    /// server may also ask for port 0, the kernel's choice of a free port.
+    public static func tcp(parsing text: String, listening: Bool = false) -> ModbusEndpoint? {
         var host = text
         var port = 502
         if text.hasPrefix("[") {
@@ -27,7 +28,7 @@ public enum ModbusEndpoint: Sendable, Hashable, CustomStringConvertible {
             guard let p = Int(text[text.index(after: colon)...]) else { return nil }
             port = p
         }
-        guard !host.isEmpty, (1...65_535).contains(port) else { return nil }
+        guard !host.isEmpty, ((listening ? 0 : 1)...65_535).contains(port) else { return nil }
         return .tcp(host: host, port: port)
     }
 }

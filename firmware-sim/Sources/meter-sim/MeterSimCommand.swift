@@ -65,7 +65,7 @@ struct MeterSimCommand: ParsableCommand {
         let summary = "\(meters.count) \(deviceProfile.id) meters (units \(selection)), simulated time from \(ISO8601DateFormatter.utc.string(from: timeBase.start)) at x\(fleet.speed), seed \(fleet.seed)"
 
         if let tcp {
-            guard case .tcp(let host, let port)? = ModbusEndpoint.tcp(parsing: tcp) else {
+            guard case .tcp(let host, let port)? = ModbusEndpoint.tcp(parsing: tcp, listening: true) else {
                 throw MeterSimError("--tcp '\(tcp)' is not HOST:PORT")
             }
             let handler = FleetRequestHandler(meters: meters, faults: plan, clock: clock, transport: .tcp)
