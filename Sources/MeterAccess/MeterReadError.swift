@@ -6,6 +6,7 @@ public enum MeterReadError: Error, Sendable, CustomStringConvertible {
     case modbus(ModbusError)
     case unknownPoint(String, profile: String, available: [String])
     case decoding(location: RegisterLocation, detail: String)
+    case noLoadProfile(profile: String)
 
     public var description: String {
         switch self {
@@ -14,6 +15,8 @@ public enum MeterReadError: Error, Sendable, CustomStringConvertible {
             "profile \(profile) has no point '\(name)' (it has: \(available.joined(separator: ", ")))"
         case .decoding(let location, let detail):
             "cannot decode \(location.type.name) at \(location.kind) register \(location.address): \(detail)"
+        case .noLoadProfile(let profile):
+            "profile \(profile) has no recorded load profile window"
         }
     }
 }

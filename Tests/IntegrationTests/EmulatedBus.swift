@@ -15,10 +15,14 @@ struct EmulatedBus {
     let clock: FixedClock
     let handler: FleetRequestHandler
 
-    init(units: ClosedRange<UInt8>, profile: String, seed: UInt64 = 7, faults: FaultPlan = .healthy, transport: FleetRequestHandler.Transport) throws {
+    /// - Parameter clockErrors: whether meter clocks drift and start off true time (the
+    ///   fleet default) or run exactly on simulated time.
+    init(units: ClosedRange<UInt8>, profile: String, seed: UInt64 = 7, faults: FaultPlan = .healthy,
+         clockErrors: Bool = true, transport: FleetRequestHandler.Transport) throws {
         let loaded = try ProfileCatalog(directory: Repository.devices.path).load(profile)
         let clock = FixedClock(Self.instant)
-        let fleet = MeterFleet(seed: seed, addresses: units.map { MeterAddress(unit: $0) }, clockAnchor: Self.instant, faults: faults)
+        let fleet = MeterFleet(seed: seed, addresses: units.map { MeterAddress(unit: $0) }, clockAnchor: Self.instant,
+                               maxDriftPPM: clockErrors ? 20 : 0, maxInitialOffset: clockErrors ? 5 : 0, faults: faults)
         self.profile = loaded
         self.clock = clock
         self.fleet = fleet
