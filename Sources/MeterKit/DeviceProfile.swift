@@ -76,11 +76,15 @@ public struct LoadProfileWindow: Sendable, Hashable {
 
     /// The slot that holds the interval starting at `intervalStart` (meter time, Unix seconds).
     public func slot(forIntervalStart intervalStart: Int64) -> Int {
-        Int((intervalStart / Int64(intervalSeconds)) % Int64(capacity))
+        let index = intervalStart / Int64(intervalSeconds)
+        let slot = index % Int64(capacity)
+        return Int(slot < 0 ? slot + Int64(capacity) : slot)  // instants before 1970 wrap too
     }
 
-    /// First register of a slot's record.
+    /// First register of a slot's record; `slot` must be in `0..<capacity` (as `slot(forIntervalStart:)`
+    /// returns), and a loaded profile's window is checked to fit the address space.
     public func address(ofSlot slot: Int) -> UInt16 {
-        UInt16(Int(recordsAddress) + slot * LoadProfileRecord.registerCount)
+        precondition((0..<capacity).contains(slot), "load-profile slot \(slot) outside 0..<\(capacity)")
+        return UInt16(truncatingIfNeeded: Int(recordsAddress) + slot * LoadProfileRecord.registerCount)
     }
 }

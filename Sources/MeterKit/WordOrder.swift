@@ -4,8 +4,8 @@
 /// significant byte of a 32-bit value). `ABCD` is big-endian registers in big-endian order
 /// (the Modbus default); `CDAB` swaps the registers ("word swap", common on meters);
 /// `BADC` swaps the bytes inside each register; `DCBA` is fully little-endian.
-/// For 64-bit values the same rule applies pairwise: `CDAB` reverses the register order,
-/// `BADC` swaps bytes within each register, `DCBA` does both.
+/// For 64-bit values `CDAB` reverses the order of all four registers (not within pairs),
+/// `BADC` swaps the bytes within each register, and `DCBA` does both.
 public enum WordOrder: String, Sendable, Hashable, Codable, CaseIterable {
     case abcd = "ABCD"
     case cdab = "CDAB"
