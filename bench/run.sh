@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# `make bench`: polling throughput of metergate's ModbusClient against the raw libmodbus
+# baseline (bench/raw_poll.c), both talking to the emulator (meter-sim) on loopback.
+#
+#   1. TCP: 10 SDM630 meters behind one port; raw C, the per-request async API and a
+#      per-meter `perform` batch take turns (so they share the machine's noise); medians
+#      and the ratio Swift/raw are printed (goal >= 0.9).
+#   2. RTU over a socat pty pair with the emulator pacing replies like a 9600 baud line:
+#      the Swift client's rate against the wire limit (goal >= 0.9), then the emulator's
+#      count of gaps shorter than 3.5 characters (must be 0). The raw C loop runs the same
+#      line for contrast: libmodbus alone leaves no silence between frames.
+#
+# The emulator runs on CPU 0 and the clients on CPU 1 (BENCH_PIN=0 turns this off): on a
+# 2-core machine the scheduler otherwise puts client and server on the same core in some
+# runs and not in others, and the rate jumps by 2x between the two (see docs/performance.md).
+# BENCH_SCRATCH_PATH builds into another directory than .build (used while developing).
+# Only loopback and ptys are used; every process started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SWIFT=${SWIFT:-swift}
+TCP_RUNS=${TCP_RUNS:-5} TCP_SECONDS=${TCP_SECONDS:-3}
+RTU_RUNS=${RTU_RUNS:-3} RTU_SECONDS=${RTU_SECONDS:-5}
+UNITS_FIRST=1 UNITS_LAST=10 ADDRESS=0 COUNT=4  # SDM630 voltages L1, L2 (input registers)
+started_at=$SECONDS
+
+pids=()
+workdir=$(mktemp -d "${TMPDIR:-/tmp}/metergate-bench.XXXXXX")
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+fail() { echo "bench: $*" >&2; exit 1; }
+
+sim_cpu=() client_cpu=()
+if [ "${BENCH_PIN:-1}" != 0 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  sim_cpu=(taskset -c 0) client_cpu=(taskset -c 1)
+fi
+
+# --- build -----------------------------------------------------------------------------
+scratch=()
+[ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
+echo "== building release products"
+for product in meter-sim metergate-bench; do
+  "$SWIFT" build -c release "${scratch[@]}" --product "$product" 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+done
+bin=$("$SWIFT" build -c release "${scratch[@]}" --show-bin-path)
+[ -x "$bin/meter-sim" ] && [ -x "$bin/metergate-bench" ] || fail "release build failed"
+mkdir -p bench/out
+# shellcheck disable=SC2046  # pkg-config's flags are meant to split
+cc -O2 -Wall -o bench/out/raw_poll bench/raw_poll.c $(pkg-config --cflags --libs libmodbus)
+raw=bench/out/raw_poll swiftbench="$bin/metergate-bench"
+
+# --- helpers ---------------------------------------------------------------------------
+# Starts meter-sim with the given arguments, logging to $1; waits for its ready line $2.
+start_sim() {
+  local log=$1 ready=$2; shift 2
+  "${sim_cpu[@]}" "$bin/meter-sim" "$@" --units "$UNITS_FIRST-$UNITS_LAST" --profile sdm630 >"$log" 2>&1 &
+  sim_pid=$!
+  pids+=("$sim_pid")
+  for _ in $(seq 100); do
+    grep -q "$ready" "$log" && return 0
+    kill -0 "$sim_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Stops the emulator with SIGTERM and prints its closing statistics line.
+stop_sim() {
+  kill -TERM "$sim_pid"
+  wait "$sim_pid" || true
+  grep 'stopped' "$1" || fail "meter-sim printed no statistics"
+}
+
+# The value of key $1 in a `key=value ...` line on stdin.
+field() { sed -En "s/(^|.* )$1=([0-9.]+).*/\2/p" | head -1; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+goal() { awk -v r="$1" 'BEGIN { print (r >= 0.9) ? "goal >= 0.9 met" : "BELOW goal 0.9" }'; }
+
+# Runs one client ($1 = label, rest = command), prints its line and keeps it in
+# $workdir/$label.lines and its rate in $workdir/$label.
+run_client() {
+  local label=$1 line; shift
+  line=$("${client_cpu[@]}" "$@") || fail "$label failed: $line"
+  printf '  %-7s %s\n' "$label" "$line"
+  echo "$line" >>"$workdir/$label.lines"
+  echo "$line" | field rate >>"$workdir/$label"
+}
+
+# --- TCP -------------------------------------------------------------------------------
+echo "== TCP: units $UNITS_FIRST-$UNITS_LAST in turn, $COUNT input registers, $TCP_RUNS runs x ${TCP_SECONDS}s each"
+port=""
+for _ in 1 2 3 4 5; do
+  try=$((20000 + RANDOM % 40000))
+  if start_sim "$workdir/sim-tcp.log" "listening on tcp" --tcp "127.0.0.1:$try"; then port=$try; break; fi
+done
+[ -n "$port" ] || fail "meter-sim did not start on loopback: $(cat "$workdir/sim-tcp.log")"
+tcp_args=(tcp 127.0.0.1 "$port" "$UNITS_FIRST" "$UNITS_LAST" "$ADDRESS" "$COUNT" "$TCP_SECONDS")
+for run in $(seq "$TCP_RUNS"); do
+  echo " run $run"
+  run_client raw "$raw" "${tcp_args[@]}"
+  run_client async "$swiftbench" "${tcp_args[@]}" --api async
+  run_client batch "$swiftbench" "${tcp_args[@]}" --api batch --batch 10
+done
+run_client hop "$swiftbench" "${tcp_args[@]:0:7}" 2 --api hop
+stop_sim "$workdir/sim-tcp.log" >/dev/null
+
+raw_m=$(median <"$workdir/raw") async_m=$(median <"$workdir/async") batch_m=$(median <"$workdir/batch")
+async_r=$(ratio "$async_m" "$raw_m") batch_r=$(ratio "$batch_m" "$raw_m")
+echo " medians (polls/s): raw $raw_m, async $async_m, batch $batch_m"
+echo " Swift/raw: per-request async $async_r ($(goal "$async_r")), per-meter batch of 10 $batch_r ($(goal "$batch_r"))"
+echo " bare hop (perform with an empty body, no I/O): $(cat "$workdir/hop") hops/s"
+
+# --- RTU -------------------------------------------------------------------------------
+echo "== RTU: socat pty pair, meter-sim --wire-baud 9600 (8E1), $COUNT registers, $RTU_RUNS runs x ${RTU_SECONDS}s"
+socat "pty,raw,echo=0,link=$workdir/gateway" "pty,raw,echo=0,link=$workdir/meters" &
+pids+=($!)
+for _ in $(seq 50); do [ -e "$workdir/gateway" ] && [ -e "$workdir/meters" ] && break; sleep 0.1; done
+[ -e "$workdir/gateway" ] || fail "socat made no pty pair"
+rtu_sim=(--rtu "$workdir/meters" --baud 9600 --wire-baud 9600)
+# Polls units $3..$4 over the pty with client $2, as run_client label $1.
+run_rtu() { run_client "$1" "$2" rtu "$workdir/gateway" 9600 "$3" "$4" "$ADDRESS" "$COUNT" "$RTU_SECONDS"; }
+
+start_sim "$workdir/sim-rtu.log" "serving rtu" "${rtu_sim[@]}" || fail "meter-sim rtu: $(cat "$workdir/sim-rtu.log")"
+for run in $(seq "$RTU_RUNS"); do
+  echo " run $run"
+  run_rtu rtu1 "$swiftbench" "$UNITS_FIRST" "$UNITS_FIRST"
+  run_rtu rtu10 "$swiftbench" "$UNITS_FIRST" "$UNITS_LAST"
+done
+swift_stats=$(stop_sim "$workdir/sim-rtu.log")
+swift_violations=$(sed -n 's/.*gap violations \([0-9]*\).*/\1/p' <<<"$swift_stats")
+limit=$(field limit <"$workdir/rtu1.lines") paused=$(field limit_with_switch_pause <"$workdir/rtu10.lines")
+rtu1_m=$(median <"$workdir/rtu1") rtu10_m=$(median <"$workdir/rtu10")
+rtu1_r=$(ratio "$rtu1_m" "$limit") rtu10_r=$(ratio "$rtu10_m" "$limit") rtu10_pr=$(ratio "$rtu10_m" "$paused")
+echo " wire limit for $COUNT registers at 9600 8E1: $limit polls/s; with a unit switch every poll: $paused"
+echo " one unit: median $rtu1_m polls/s = $rtu1_r of the wire limit ($(goal "$rtu1_r"))"
+echo " 10 units in turn: median $rtu10_m polls/s = $rtu10_r of the wire limit, $rtu10_pr of the limit with the 5 ms unit-switch pause ($(goal "$rtu10_pr"))"
+echo " Swift client, emulator's view: $swift_stats"
+
+start_sim "$workdir/sim-rtu-raw.log" "serving rtu" "${rtu_sim[@]}" || fail "meter-sim rtu: $(cat "$workdir/sim-rtu-raw.log")"
+echo " raw libmodbus for reference (it enforces no silence between frames):"
+run_rtu rawrtu "$raw" "$UNITS_FIRST" "$UNITS_LAST"
+echo " raw C client, emulator's view: $(stop_sim "$workdir/sim-rtu-raw.log")"
+
+echo "== done in $((SECONDS - started_at)) s"
+[ "$swift_violations" = 0 ] || fail "the Swift client left $swift_violations gaps shorter than 3.5 characters"
