@@ -25,19 +25,18 @@ struct BusOptions: ParsableArguments {
     func validate() throws {
         guard (tcp == nil) != (rtu == nil) else { throw ValidationError("give exactly one of --tcp HOST:PORT or --rtu DEVICE") }
         if let tcp, ModbusEndpoint.tcp(parsing: tcp) == nil { throw ValidationError("--tcp '\(tcp)' is not HOST:PORT") }
-        guard SerialSettings.Parity(rawValue: parity.uppercased()) != nil else { throw ValidationError("--parity '\(parity)' must be N, E or O") }
-        guard [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200].contains(baud) else {
-            throw ValidationError("--baud \(baud) is not a standard Modbus rate (1200-115200)")
-        }
-        guard (7...8).contains(dataBits), (1...2).contains(stopBits) else { throw ValidationError("--data-bits must be 7 or 8, --stop-bits 1 or 2") }
+        do { _ = try serialSettings(device: rtu ?? "") } catch { throw ValidationError(error.description) }
         guard (1...60_000).contains(timeoutMs) else { throw ValidationError("--timeout-ms \(timeoutMs) must be 1 to 60000") }
         guard (0...10).contains(retries) else { throw ValidationError("--retries \(retries) must be 0 to 10") }
     }
 
     var endpoint: ModbusEndpoint {
         if let tcp, let endpoint = ModbusEndpoint.tcp(parsing: tcp) { return endpoint }
-        return .rtu(SerialSettings(device: rtu ?? "", baud: baud, parity: SerialSettings.Parity(rawValue: parity.uppercased()) ?? .even,
-                                   dataBits: dataBits, stopBits: stopBits))
+        return .rtu((try? serialSettings(device: rtu ?? "")) ?? SerialSettings(device: rtu ?? ""))
+    }
+
+    private func serialSettings(device: String) throws(SerialSettingsError) -> SerialSettings {
+        try SerialSettings.validated(device: device, baud: baud, parity: parity, dataBits: dataBits, stopBits: stopBits)
     }
 
     func client() -> ModbusClient {

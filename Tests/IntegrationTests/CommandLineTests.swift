@@ -64,11 +64,12 @@ import TestSupport
         (["--unit", "1", "--register", "0x10", "--type", "flaot32"], "unknown --type 'flaot32'"),
         (["--unit", "1", "--profile", "sdm630", "voltage.l9"], "unknown point 'voltage.l9'"),
         (["--unit", "300", "--profile", "sdm630"], "--unit 300 must be 1 to 247"),
+        (["--unit", "1", "--profile", "sdm630", "--parity", "X"], "--parity 'X' must be N, E or O"),
     ])
     func badInputEndsWithOneLineNamingTheProblem(arguments: [String], message: String) throws {
         let result = try ChildProcess.run(Binaries.metergate, ["read", "--tcp", "127.0.0.1:9"] + arguments)
         #expect(result.status != 0)
-        #expect(result.output.contains(message), "\(result.output)")
+        #expect(result.lines.count == 1 && result.output.hasPrefix("metergate: ") && result.output.contains(message), "\(result.output)")
         #expect(!result.output.contains("Fatal error") && !result.output.contains("Stack dump"))
     }
 
@@ -84,7 +85,9 @@ import TestSupport
         let profile = try ChildProcess.run(Binaries.meterSim, ["--tcp", "127.0.0.1:0", "--profile", "sdm999"])
         #expect(profile.status != 0 && profile.lines.count == 1 && profile.output.contains("unknown profile 'sdm999'"))
         let outage = try ChildProcess.run(Binaries.meterSim, ["--tcp", "127.0.0.1:0", "--outage", "3@yesterday/2h"])
-        #expect(outage.status != 0 && outage.output.contains("'yesterday' is not a UTC instant"))
+        #expect(outage.status != 0 && outage.lines.count == 1 && outage.output.contains("'yesterday' is not a UTC instant"))
+        let load = try ChildProcess.run(Binaries.meterSim, ["--tcp", "127.0.0.1:0", "--load", "factory"])
+        #expect(load.status != 0 && load.lines == ["meter-sim: --load 'factory' must be residential, commercial, industrial or mix"])
         let serial = try ChildProcess.run(Binaries.meterSim, ["--rtu", "/dev/ttyMETERGATE9"])
         #expect(serial.status != 0 && serial.lines.count == 1 && serial.output.contains("/dev/ttyMETERGATE9"))
     }

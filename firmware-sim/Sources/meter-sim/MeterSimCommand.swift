@@ -36,6 +36,23 @@ struct MeterSimCommand: ParsableCommand {
     var devices: String?
     @OptionGroup var fleet: FleetOptions
 
+    /// Like ArgumentParser's `main`, but a bad option ends with one line naming it.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+            } else if !(error is ExitCode) {
+                let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                FileHandle.standardError.write(Data("meter-sim: \(message.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     mutating func run() throws {
         do {
             try serve()
