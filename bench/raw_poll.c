@@ -72,7 +72,7 @@ int main(int argc, char **argv) {
         unit = unit == last ? first : unit + 1;
     }
     double elapsed = end - start;
-    printf("polls=%ld seconds=%.3f rate=%.1f\n", polls, elapsed, polls / elapsed);
+    printf("polls=%ld seconds=%.3f rate=%.2f\n", polls, elapsed, polls / elapsed);
     if (errors > 0) fprintf(stderr, "raw_poll: %ld failed reads\n", errors);
     modbus_close(ctx);
     modbus_free(ctx);

@@ -33,6 +33,7 @@ cleanup() {
   rm -rf "$workdir"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM  # so that the EXIT trap runs when interrupted, too
 
 fail() { echo "bench: $*" >&2; exit 1; }
 
@@ -46,7 +47,10 @@ scratch=()
 [ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
 echo "== building release products"
 for product in meter-sim metergate-bench; do
-  "$SWIFT" build -c release "${scratch[@]}" --product "$product" 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+  # A failed build must stop here, not leave an older binary to be measured.
+  "$SWIFT" build -c release "${scratch[@]}" --product "$product" >"$workdir/build.log" 2>&1 ||
+    { cat "$workdir/build.log" >&2; fail "release build of $product failed"; }
+  grep -E '^Build' "$workdir/build.log" || true
 done
 bin=$("$SWIFT" build -c release "${scratch[@]}" --show-bin-path)
 [ -x "$bin/meter-sim" ] && [ -x "$bin/metergate-bench" ] || fail "release build failed"
@@ -54,6 +58,7 @@ mkdir -p bench/out
 # shellcheck disable=SC2046  # pkg-config's flags are meant to split
 cc -O2 -Wall -o bench/out/raw_poll bench/raw_poll.c $(pkg-config --cflags --libs libmodbus)
 raw=bench/out/raw_poll swiftbench="$bin/metergate-bench"
+built_at=$SECONDS
 
 # --- helpers ---------------------------------------------------------------------------
 # Starts meter-sim with the given arguments, logging to $1; waits for its ready line $2.
@@ -70,12 +75,17 @@ start_sim() {
   return 1
 }
 
-# Stops the emulator with SIGTERM and prints its closing statistics line.
+# Stops the emulator with SIGTERM and waits for it (not in a subshell: it is this shell's child).
 stop_sim() {
+  local pid rest=()
   kill -TERM "$sim_pid"
   wait "$sim_pid" || true
-  grep 'stopped' "$1" || fail "meter-sim printed no statistics"
+  for pid in "${pids[@]}"; do [ "$pid" = "$sim_pid" ] || rest+=("$pid"); done
+  pids=("${rest[@]}")
 }
+
+# The emulator's closing statistics line from its log $1.
+sim_stats() { grep -m1 'stopped' "$1" || echo "(meter-sim printed no statistics)"; }
 
 # The value of key $1 in a `key=value ...` line on stdin.
 field() { sed -En "s/(^|.* )$1=([0-9.]+).*/\2/p" | head -1; }
@@ -109,7 +119,7 @@ for run in $(seq "$TCP_RUNS"); do
   run_client batch "$swiftbench" "${tcp_args[@]}" --api batch --batch 10
 done
 run_client hop "$swiftbench" "${tcp_args[@]:0:7}" 2 --api hop
-stop_sim "$workdir/sim-tcp.log" >/dev/null
+stop_sim
 
 raw_m=$(median <"$workdir/raw") async_m=$(median <"$workdir/async") batch_m=$(median <"$workdir/batch")
 async_r=$(ratio "$async_m" "$raw_m") batch_r=$(ratio "$batch_m" "$raw_m")
@@ -124,29 +134,36 @@ pids+=($!)
 for _ in $(seq 50); do [ -e "$workdir/gateway" ] && [ -e "$workdir/meters" ] && break; sleep 0.1; done
 [ -e "$workdir/gateway" ] || fail "socat made no pty pair"
 rtu_sim=(--rtu "$workdir/meters" --baud 9600 --wire-baud 9600)
-# Polls units $3..$4 over the pty with client $2, as run_client label $1.
-run_rtu() { run_client "$1" "$2" rtu "$workdir/gateway" 9600 "$3" "$4" "$ADDRESS" "$COUNT" "$RTU_SECONDS"; }
+# Polls units $3..$4 over the pty with client $2 (more options after), as run_client label $1.
+run_rtu() {
+  local label=$1 client=$2 first=$3 last=$4; shift 4
+  run_client "$label" "$client" rtu "$workdir/gateway" 9600 "$first" "$last" "$ADDRESS" "$COUNT" "$RTU_SECONDS" "$@"
+}
 
 start_sim "$workdir/sim-rtu.log" "serving rtu" "${rtu_sim[@]}" || fail "meter-sim rtu: $(cat "$workdir/sim-rtu.log")"
 for run in $(seq "$RTU_RUNS"); do
   echo " run $run"
   run_rtu rtu1 "$swiftbench" "$UNITS_FIRST" "$UNITS_FIRST"
   run_rtu rtu10 "$swiftbench" "$UNITS_FIRST" "$UNITS_LAST"
+  run_rtu rtu10p0 "$swiftbench" "$UNITS_FIRST" "$UNITS_LAST" --unit-switch-pause-ms 0
 done
-swift_stats=$(stop_sim "$workdir/sim-rtu.log")
+stop_sim
+swift_stats=$(sim_stats "$workdir/sim-rtu.log")
 swift_violations=$(sed -n 's/.*gap violations \([0-9]*\).*/\1/p' <<<"$swift_stats")
 limit=$(field limit <"$workdir/rtu1.lines") paused=$(field limit_with_switch_pause <"$workdir/rtu10.lines")
-rtu1_m=$(median <"$workdir/rtu1") rtu10_m=$(median <"$workdir/rtu10")
-rtu1_r=$(ratio "$rtu1_m" "$limit") rtu10_r=$(ratio "$rtu10_m" "$limit") rtu10_pr=$(ratio "$rtu10_m" "$paused")
+rtu1_m=$(median <"$workdir/rtu1") rtu10_m=$(median <"$workdir/rtu10") rtu10p0_m=$(median <"$workdir/rtu10p0")
+rtu1_r=$(ratio "$rtu1_m" "$limit") rtu10_r=$(ratio "$rtu10_m" "$limit") rtu10_pr=$(ratio "$rtu10_m" "$paused") rtu10p0_r=$(ratio "$rtu10p0_m" "$limit")
 echo " wire limit for $COUNT registers at 9600 8E1: $limit polls/s; with a unit switch every poll: $paused"
 echo " one unit: median $rtu1_m polls/s = $rtu1_r of the wire limit ($(goal "$rtu1_r"))"
-echo " 10 units in turn: median $rtu10_m polls/s = $rtu10_r of the wire limit, $rtu10_pr of the limit with the 5 ms unit-switch pause ($(goal "$rtu10_pr"))"
+echo " 10 units in turn: median $rtu10_m polls/s = $rtu10_r of the wire limit, $rtu10_pr of the limit with the client's unit-switch pause ($(goal "$rtu10_pr"))"
+echo " 10 units in turn, unit-switch pause 0: median $rtu10p0_m polls/s = $rtu10p0_r of the wire limit"
 echo " Swift client, emulator's view: $swift_stats"
 
 start_sim "$workdir/sim-rtu-raw.log" "serving rtu" "${rtu_sim[@]}" || fail "meter-sim rtu: $(cat "$workdir/sim-rtu-raw.log")"
 echo " raw libmodbus for reference (it enforces no silence between frames):"
 run_rtu rawrtu "$raw" "$UNITS_FIRST" "$UNITS_LAST"
-echo " raw C client, emulator's view: $(stop_sim "$workdir/sim-rtu-raw.log")"
+stop_sim
+echo " raw C client, emulator's view: $(sim_stats "$workdir/sim-rtu-raw.log")"
 
-echo "== done in $((SECONDS - started_at)) s"
-[ "$swift_violations" = 0 ] || fail "the Swift client left $swift_violations gaps shorter than 3.5 characters"
+echo "== done in $((SECONDS - started_at)) s (build $((built_at - started_at)) s, measurements $((SECONDS - built_at)) s)"
+[ "${swift_violations:-missing}" = 0 ] || fail "the Swift client left $swift_violations gaps shorter than 3.5 characters"

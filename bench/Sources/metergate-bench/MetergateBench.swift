@@ -29,7 +29,7 @@ struct MetergateBench {
     /// One line of `key=value` pairs; the RTU keys compare the rate with the wire limit.
     static func report(_ result: PollResult, plan: BenchPlan) -> String {
         var line = "api=\(plan.api.rawValue) polls=\(result.polls)"
-            + String(format: " seconds=%.3f rate=%.1f", result.elapsed / .seconds(1), result.rate)
+            + String(format: " seconds=%.3f rate=%.2f", result.elapsed / .seconds(1), result.rate)
         if case .rtu(let serial) = plan.endpoint {
             let limit = WireLimit(serial: serial, count: plan.count)
             line += String(format: " limit=%.2f ratio=%.3f", limit.rate, result.rate / limit.rate)
