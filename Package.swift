@@ -28,6 +28,8 @@ let package = Package(
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
+        // One-line error reporting shared by the executables.
+        .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "MeterSim",
             dependencies: ["MeterKit", "Modbus"],
@@ -36,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "meter-sim",
             dependencies: [
-                "MeterSim", "DeviceProfiles", "Modbus",
+                "MeterSim", "DeviceProfiles", "Modbus", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "firmware-sim/Sources/meter-sim"
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "DeviceProfiles", "Modbus", "MeterAccess",
+                "MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import CommandLineSupport
 
 @main
 struct Metergate: AsyncParsableCommand {
@@ -9,9 +9,7 @@ struct Metergate: AsyncParsableCommand {
         subcommands: [ReadCommand.self]
     )
 
-    /// Parses and runs like ArgumentParser's own `main`, except that a bad argument ends with
-    /// one line naming the problem (the field reads these on small screens) instead of a usage dump;
-    /// `--help` still prints the full help.
+    /// Parses and runs like ArgumentParser's own `main`, but every failure is one line.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -21,14 +19,7 @@ struct Metergate: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-            } else if !(error is ExitCode) {
-                let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                FileHandle.standardError.write(Data("metergate: \(message.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
-            }
-            Foundation.exit(code.rawValue)
+            exit(reporting: error)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import DeviceProfiles
 import Foundation
 import MeterKit
@@ -42,14 +43,7 @@ struct MeterSimCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-            } else if !(error is ExitCode) {
-                let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                FileHandle.standardError.write(Data("meter-sim: \(message.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
-            }
-            Foundation.exit(code.rawValue)
+            exit(reporting: error)
         }
     }
 
