@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "meter-sim",
             dependencies: [
-                "MeterSim", "DeviceProfiles", "Modbus", "CommandLineSupport",
+                "MeterKit", "MeterSim", "DeviceProfiles", "Modbus", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "firmware-sim/Sources/meter-sim"

@@ -37,7 +37,7 @@ public final class ModbusRTUServer: @unchecked Sendable {
         let fd = try ModbusServerError.check(open(serial.device, O_RDWR | O_NOCTTY), "open", what)
         var tio = termios()
         if tcgetattr(fd, &tio) == 0 {
-            cfmakeraw(&tio)
+            Self.configure(&tio, for: serial)
             tcsetattr(fd, TCSANOW, &tio)
         }
         self.fd = fd
@@ -52,6 +52,20 @@ public final class ModbusRTUServer: @unchecked Sendable {
     }
 
     public var statistics: RTUServerStatistics { lock.withLock { stats } }
+
+    /// Raw mode with the line's speed, character size, parity and stop bits, so the emulator
+    /// also works on a real USB-RS485 adapter (a pty ignores all but raw mode).
+    private static func configure(_ tio: inout termios, for serial: SerialSettings) {
+        cfmakeraw(&tio)
+        let speeds: [Int: speed_t] = [1200: speed_t(B1200), 2400: speed_t(B2400), 4800: speed_t(B4800), 9600: speed_t(B9600),
+                                      19_200: speed_t(B19200), 38_400: speed_t(B38400), 57_600: speed_t(B57600), 115_200: speed_t(B115200)]
+        if let speed = speeds[serial.baud] { cfsetispeed(&tio, speed); cfsetospeed(&tio, speed) }
+        tio.c_cflag &= ~tcflag_t(CSIZE | PARENB | PARODD | CSTOPB)
+        tio.c_cflag |= tcflag_t(serial.dataBits == 7 ? CS7 : CS8) | tcflag_t(CLOCAL | CREAD)
+        if serial.parity != .none { tio.c_cflag |= tcflag_t(PARENB) }
+        if serial.parity == .odd { tio.c_cflag |= tcflag_t(PARODD) }
+        if serial.stopBits == 2 { tio.c_cflag |= tcflag_t(CSTOPB) }
+    }
 
     public func start() {
         let thread = Thread { [self] in serve() }
@@ -114,8 +128,7 @@ public final class ModbusRTUServer: @unchecked Sendable {
             replyPDU = unit == 0 ? nil : reply.pdu(for: request)  // broadcasts are never answered
         case .failure(let e):
             reply = ModbusServerReply(.exception(e))
-            replyPDU = handler.reply(to: ModbusRequest(unit: unit, function: pdu.first ?? 0, operation: .read(.holding, address: 0, count: 1))).outcome == .silence
-                ? nil : [(pdu.first ?? 0) | 0x80, e.rawValue]
+            replyPDU = unit != 0 && handler.serves(unit: unit) ? [(pdu.first ?? 0) | 0x80, e.rawValue] : nil
         }
         guard let replyPDU else { return }
         var out = CRC16.appending(to: [unit] + replyPDU)

@@ -88,4 +88,11 @@ public struct ModbusServerReply: Sendable, Hashable {
 /// The emulator's side of a bus: decides the reply to each request.
 public protocol ModbusRequestHandler: Sendable {
     func reply(to request: ModbusRequest) -> ModbusServerReply
+    /// Whether a device answers for `unit` on this bus; on RTU only such a device answers a
+    /// request it cannot decode (with exception 01 or 03), the others stay silent.
+    func serves(unit: UInt8) -> Bool
+}
+
+extension ModbusRequestHandler {
+    public func serves(unit: UInt8) -> Bool { true }
 }

@@ -30,6 +30,8 @@ public final class FleetRequestHandler: ModbusRequestHandler, @unchecked Sendabl
 
     public var units: [UInt8] { maps.keys.sorted() }
 
+    public func serves(unit: UInt8) -> Bool { maps[unit] != nil }
+
     public func reply(to request: ModbusRequest) -> ModbusServerReply {
         guard let map = maps[request.unit] else {
             return ModbusServerReply(transport == .tcp ? .exception(.gatewayTargetFailedToRespond) : .silence)
@@ -49,7 +51,10 @@ public final class FleetRequestHandler: ModbusRequestHandler, @unchecked Sendabl
         case .none: break
         case .noReply: return ModbusServerReply(.silence)
         case .exception(let code): return ModbusServerReply(.exception(ModbusException(rawValue: code) ?? .serverDeviceFailure))
-        case .corruptCRC: corrupt = true
+        case .corruptCRC:
+            // Behind a TCP gateway the corrupt RTU frame is dropped and nothing comes back.
+            if transport == .tcp { return ModbusServerReply(.silence) }
+            corrupt = true
         case .slow(let d): delay = d
         }
         let outcome: ModbusServerReply.Outcome
@@ -65,6 +70,6 @@ public final class FleetRequestHandler: ModbusRequestHandler, @unchecked Sendabl
             case .failure(let e): outcome = .exception(ModbusException(rawValue: e.exceptionCode) ?? .illegalDataAddress)
             }
         }
-        return ModbusServerReply(outcome, delay: delay, corruptChecksum: corrupt && transport == .rtu)
+        return ModbusServerReply(outcome, delay: delay, corruptChecksum: corrupt)
     }
 }

@@ -36,7 +36,7 @@ struct FleetOptions: ParsableArguments {
 
     func timeBase() throws -> TimeBase {
         guard speed > 0, speed <= 100_000 else { throw MeterSimError("--speed \(speed) must be in (0, 100000]") }
-        let wall = Date()
+        let wall = SystemClock().now()
         let begin = try start.map { try instant($0, option: "--start") } ?? Date(timeIntervalSince1970: wall.timeIntervalSince1970.rounded(.down))
         return TimeBase(start: begin, wallOrigin: wall, speed: speed)
     }

@@ -12,10 +12,8 @@ struct MeterSimCommand: ParsableCommand {
         commandName: "meter-sim",
         abstract: "Emulate a fleet of electricity meters on Modbus TCP or RTU.",
         discussion: """
-        Every meter integrates a deterministic load (residential, commercial or industrial
-        shape, seasons, noise) into its energy registers, keeps a drifting clock and 64 days of
-        15-minute load-profile memory. Simulated time runs --speed times faster than the wall
-        clock from --start; --time-base writes it to a file other processes can share.
+        Every meter integrates a deterministic load (residential, commercial or industrial shape, seasons, noise) into its energy registers, keeps a drifting clock and 64 days of 15-minute load-profile memory. Simulated time runs --speed times faster than the wall clock from --start; --time-base writes it to a file other processes can share.
+
         Examples:
           meter-sim --tcp 127.0.0.1:1502 --units 1-50 --profile sdm630
           meter-sim --rtu /dev/pts/7 --baud 9600 --wire-baud 9600 --units 1-10 --profile sdm630
@@ -27,7 +25,7 @@ struct MeterSimCommand: ParsableCommand {
     @OptionGroup var serial: SerialOptions
     @Option(help: "Pace RTU replies as on a real line at this baud rate (a pty has none).")
     var wireBaud: Int?
-    @Option(help: "Meter response latency in milliseconds, added to the 3.5-character turnaround.")
+    @Option(help: "Meter turnaround in milliseconds with --wire-baud: the reply starts this long after the request, never sooner than 3.5 characters.")
     var responseLatencyMs: Int = 0
     @Option(help: "Unit ids to emulate, e.g. 1-50 or 1,3,7-9.")
     var units: String = "1"
@@ -61,6 +59,12 @@ struct MeterSimCommand: ParsableCommand {
     private func serve() throws {
         guard (tcp == nil) != (serial.rtu == nil) else {
             throw MeterSimError("give exactly one of --tcp HOST:PORT or --rtu DEVICE")
+        }
+        if let wireBaud {
+            guard SerialSettings.standardBaudRates.contains(wireBaud) else {
+                throw MeterSimError("--wire-baud \(wireBaud) is not a standard Modbus rate (1200-115200)")
+            }
+            guard serial.rtu != nil else { throw MeterSimError("--wire-baud paces a serial line: it needs --rtu") }
         }
         let catalog = ProfileCatalog(directory: devices)
         let deviceProfile = try catalog.load(profile)
