@@ -139,9 +139,12 @@ public final class ModbusRTUServer: @unchecked Sendable {
         }
         let wait = due - clock.now
         if wait > .zero { sleepPrecisely(wait) }
+        // Counted before the write so a client that has its answer never sees a stale count;
+        // the silence is measured from the end of the write.
+        lock.withLock { stats.replies += 1 }
         _ = writeFully(fd, out)
         let sent = clock.now
-        lock.withLock { stats.recordReply(at: sent) }
+        lock.withLock { stats.recordReplyEnd(at: sent) }
     }
 }
 
@@ -168,8 +171,7 @@ public struct RTUServerStatistics: Sendable, Hashable {
         self.lastReplyEnd = nil
     }
 
-    mutating func recordReply(at instant: ContinuousClock.Instant) {
-        replies += 1
+    mutating func recordReplyEnd(at instant: ContinuousClock.Instant) {
         lastReplyEnd = instant
     }
 }
