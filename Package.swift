@@ -28,8 +28,8 @@ let package = Package(
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
-        // One-line error reporting shared by the executables.
-        .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // What the executables share: the one-line error exit and serial line options.
+        .target(name: "CommandLineSupport", dependencies: ["Modbus", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
             name: "MeterSim",
             dependencies: ["MeterKit", "Modbus"],

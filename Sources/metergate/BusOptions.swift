@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Modbus
 
 /// How to reach a bus: `--tcp HOST:PORT`, or `--rtu DEVICE` with serial settings.
@@ -7,14 +8,7 @@ struct BusOptions: ParsableArguments {
     var tcp: String?
     @Option(help: "Serial device of an RS-485 line (e.g. /dev/ttyUSB0).")
     var rtu: String?
-    @Option(help: "Baud rate of the serial line.")
-    var baud: Int = 9600
-    @Option(help: "Parity of the serial line: N, E or O.")
-    var parity: String = "E"
-    @Option(help: "Data bits of the serial line.")
-    var dataBits: Int = 8
-    @Option(help: "Stop bits of the serial line.")
-    var stopBits: Int = 1
+    @OptionGroup var line: SerialLineOptions
     @Option(help: "Response timeout per request, in milliseconds.")
     var timeoutMs: Int = 1000
     @Option(help: "Retries of a request after a timeout, bad CRC, busy or gateway-target exception.")
@@ -25,18 +19,14 @@ struct BusOptions: ParsableArguments {
     func validate() throws {
         guard (tcp == nil) != (rtu == nil) else { throw ValidationError("give exactly one of --tcp HOST:PORT or --rtu DEVICE") }
         if let tcp, ModbusEndpoint.tcp(parsing: tcp) == nil { throw ValidationError("--tcp '\(tcp)' is not HOST:PORT") }
-        do { _ = try serialSettings(device: rtu ?? "") } catch { throw ValidationError(error.description) }
+        do { _ = try line.settings(device: rtu ?? "") } catch { throw ValidationError(error.description) }
         guard (1...60_000).contains(timeoutMs) else { throw ValidationError("--timeout-ms \(timeoutMs) must be 1 to 60000") }
         guard (0...10).contains(retries) else { throw ValidationError("--retries \(retries) must be 0 to 10") }
     }
 
     var endpoint: ModbusEndpoint {
         if let tcp, let endpoint = ModbusEndpoint.tcp(parsing: tcp) { return endpoint }
-        return .rtu((try? serialSettings(device: rtu ?? "")) ?? SerialSettings(device: rtu ?? ""))
-    }
-
-    private func serialSettings(device: String) throws(SerialSettingsError) -> SerialSettings {
-        try SerialSettings.validated(device: device, baud: baud, parity: parity, dataBits: dataBits, stopBits: stopBits)
+        return .rtu((try? line.settings(device: rtu ?? "")) ?? SerialSettings(device: rtu ?? ""))
     }
 
     func client() -> ModbusClient {
