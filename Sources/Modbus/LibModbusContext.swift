@@ -21,7 +21,11 @@ final class LibModbusContext {
         case .tcp(let host, let port):
             made = modbus_new_tcp_pi(host, String(port))
         case .rtu(let s):
-            made = modbus_new_rtu(s.device, Int32(s.baud), CChar(UInt8(ascii: s.parity == .none ? "N" : s.parity == .even ? "E" : "O")),
+            // A pseudo-terminal has no wire and so no parity bit; Linux drops PARENB on it, and
+            // glibc's tcsetattr then fails with EINVAL at random depending on the state the
+            // previous user left. The configured parity still times the frames (`SerialSettings`).
+            let parity = Self.isPseudoTerminal(s.device) ? .none : s.parity
+            made = modbus_new_rtu(s.device, Int32(s.baud), CChar(UInt8(ascii: parity == .none ? "N" : parity == .even ? "E" : "O")),
                                   Int32(s.dataBits), Int32(s.stopBits))
         }
         guard let made else {
@@ -112,4 +116,12 @@ final class LibModbusContext {
     }
 
     private static func message(_ e: Int32) -> String { String(cString: modbus_strerror(e)) }
+
+    /// Unix98 pty slaves (/dev/pts/N, and links to them such as socat's) have majors 136-143.
+    static func isPseudoTerminal(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFCHR else { return false }
+        let major = (info.st_rdev >> 8) & 0xFFF | (info.st_rdev >> 32) & ~0xFFF  // glibc's major()
+        return (136...143).contains(major)
+    }
 }

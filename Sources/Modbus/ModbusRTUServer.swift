@@ -139,12 +139,16 @@ public final class ModbusRTUServer: @unchecked Sendable {
         }
         let wait = due - clock.now
         if wait > .zero { sleepPrecisely(wait) }
-        // Counted before the write so a client that has its answer never sees a stale count;
-        // the silence is measured from the end of the write.
-        lock.withLock { stats.replies += 1 }
-        _ = writeFully(fd, out)
+        // Recorded before the write: a client that has its answer never sees a stale count, and
+        // the silence is measured from an instant the master cannot have seen the reply before.
+        // Timed after the write, a server thread descheduled on a busy machine would see the
+        // master's next request "too early" when the master had in fact waited long enough.
         let sent = clock.now
-        lock.withLock { stats.recordReplyEnd(at: sent) }
+        lock.withLock {
+            stats.replies += 1
+            stats.recordReplyEnd(at: sent)
+        }
+        _ = writeFully(fd, out)
     }
 }
 
