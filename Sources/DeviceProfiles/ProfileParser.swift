@@ -52,10 +52,11 @@ import MeterKit
 /// Addresses are 0...65535 written in decimal or `0x` hex (never octal), and every value
 /// must end inside the address space. No two registers of the profile (points,
 /// identification, clock, load-profile header and records) may overlap within one table.
-/// Duplicate keys are rejected.
+/// Duplicate keys are rejected. `sunspec`, `probe` and `phases` are described with
+/// `parseSunSpec` in ProfileParser+Discovery.swift.
 public enum ProfileParser {
     static let topLevelKeys = ["manufacturer", "model", "description", "defaults", "identification", "points",
-                               "clock", "load_profile"]
+                               "clock", "load_profile", "phases", "probe", "sunspec"]
     static let pointKeys = ["kind", "address", "type", "order", "unit", "scale", "scale_register", "length", "sentinels"]
 
     /// Parses profile text.
@@ -71,11 +72,16 @@ public enum ProfileParser {
         let model = try top.required("model").name()
         let description = try top["description"]?.string().trimmingCharacters(in: .whitespaces) ?? ""
         let defaults = try RegisterDefaults(top["defaults"])
+        let sunSpec = try top["sunspec"].map { f throws(ProfileError) in try parseSunSpec(f, top: top) }
         var layout = RegisterLayout()
-
         var identification: [IdentificationField: IdentificationSource] = [:]
         if let field = top["identification"] {
-            identification = try parseIdentification(field, defaults: defaults, layout: &layout)
+            // SunSpec identification offsets count from the common model and point offsets
+            // from the meter model: two address frames, so overlaps are checked within each.
+            var commonModelLayout = RegisterLayout()
+            identification = sunSpec == nil
+                ? try parseIdentification(field, defaults: defaults, layout: &layout)
+                : try parseIdentification(field, defaults: defaults, layout: &commonModelLayout)
         }
         let points = try parsePoints(try top.required("points"), defaults: defaults, layout: &layout)
         var clock: ClockDefinition?
@@ -84,8 +90,17 @@ public enum ProfileParser {
         if let field = top["load_profile"] {
             loadProfile = try parseLoadProfile(field, defaults: defaults, layout: &layout)
         }
-        return DeviceProfile(id: id, manufacturer: manufacturer, model: model, description: description,
-                             identification: identification, points: points, clock: clock, loadProfile: loadProfile)
+        var profile = DeviceProfile(id: id, manufacturer: manufacturer, model: model, description: description,
+                                    identification: identification, points: points, clock: clock, loadProfile: loadProfile,
+                                    sunSpec: sunSpec)
+        if let binding = sunSpec { try checkSunSpecOffsets(profile, binding, top: top) }
+        profile.phases = try top["phases"]?.integer(in: 1...3, what: "phases")
+        if let binding = sunSpec {
+            profile.probe = .sunSpecModel(binding.model)
+        } else if let field = top["probe"] {
+            profile.probe = try parseProbe(field, profile: profile)
+        }
+        return profile
     }
 
     /// Reads and parses a profile file; the id is the file stem.

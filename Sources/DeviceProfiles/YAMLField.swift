@@ -109,6 +109,12 @@ struct YAMLField {
         return value
     }
 
+    /// The items of a list, each named by its index in the key path (`probe.within.1`).
+    func sequence() throws(ProfileError) -> [YAMLField] {
+        guard case .sequence(let items) = node else { throw fail("expected a list, got \(kindDescription)") }
+        return items.enumerated().map { index, item in child(String(index), item, keyLine: item.mark?.line) }
+    }
+
     /// A register address, 0...65535 (0x0000...0xFFFF).
     func address() throws(ProfileError) -> UInt16 {
         UInt16(try integer(in: 0...0xFFFF, what: "address"))

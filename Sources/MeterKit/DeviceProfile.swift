@@ -12,10 +12,18 @@ public struct DeviceProfile: Sendable, Hashable {
     public var points: [PointDefinition]
     public var clock: ClockDefinition?
     public var loadProfile: LoadProfileWindow?
+    /// Phases the meter measures (1 single-phase, 2 split-phase, 3 polyphase); nil for
+    /// meters that report no per-phase values. Commissioning expects these phases live.
+    public var phases: Int?
+    /// How a scan recognises the family; nil for profiles that are only chosen by name.
+    public var probe: ProfileProbe?
+    /// Set for SunSpec profiles, whose addresses are model offsets until placed.
+    public var sunSpec: SunSpecBinding?
 
     public init(id: String, manufacturer: String, model: String, description: String = "",
                 identification: [IdentificationField: IdentificationSource] = [:],
-                points: [PointDefinition], clock: ClockDefinition? = nil, loadProfile: LoadProfileWindow? = nil) {
+                points: [PointDefinition], clock: ClockDefinition? = nil, loadProfile: LoadProfileWindow? = nil,
+                phases: Int? = nil, probe: ProfileProbe? = nil, sunSpec: SunSpecBinding? = nil) {
         self.id = id
         self.manufacturer = manufacturer
         self.model = model
@@ -24,7 +32,14 @@ public struct DeviceProfile: Sendable, Hashable {
         self.points = points
         self.clock = clock
         self.loadProfile = loadProfile
+        self.phases = phases
+        self.probe = probe
+        self.sunSpec = sunSpec
     }
+
+    /// True for a SunSpec profile whose addresses are still model offsets: reading it needs
+    /// the device's chain first (`placed(at:)`).
+    public var needsPlacement: Bool { sunSpec != nil && sunSpec?.placement == nil }
 
     public func point(_ name: PointName) -> PointDefinition? { points.first { $0.name == name } }
 }

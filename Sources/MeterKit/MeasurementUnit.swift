@@ -12,7 +12,7 @@ public enum MeasurementUnit: String, Sendable, Hashable, Codable, CaseIterable {
     case wattHour = "Wh", kilowattHour = "kWh", megawattHour = "MWh"
     case varHour = "varh", kilovarHour = "kvarh"
     case hertz = "Hz"
-    case ratio = "ratio"
+    case ratio = "ratio", percent = "%"
     case second = "s"
 
     public enum Dimension: String, Sendable { case voltage, current, activePower, apparentPower, reactivePower, activeEnergy, reactiveEnergy, frequency, ratio, time }
@@ -27,7 +27,7 @@ public enum MeasurementUnit: String, Sendable, Hashable, Codable, CaseIterable {
         case .wattHour, .kilowattHour, .megawattHour: .activeEnergy
         case .varHour, .kilovarHour: .reactiveEnergy
         case .hertz: .frequency
-        case .ratio: .ratio
+        case .ratio, .percent: .ratio
         case .second: .time
         }
     }
@@ -42,6 +42,7 @@ public enum MeasurementUnit: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .kilovolt, .kilowatt, .kilovoltAmpere, .kilovoltAmpereReactive, .kilowattHour, .kilovarHour: 1_000
         case .megawattHour: 1_000_000
+        case .percent: 0.01  // SunSpec meters report power factor in percent
         default: 1
         }
     }
