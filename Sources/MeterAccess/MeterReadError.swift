@@ -7,6 +7,9 @@ public enum MeterReadError: Error, Sendable, CustomStringConvertible {
     case unknownPoint(String, profile: String, available: [String])
     case decoding(location: RegisterLocation, detail: String)
     case noLoadProfile(profile: String)
+    case sunSpec(unit: UInt8, SunSpecMismatch)
+    /// The profile has no clock, or a read-only one that was asked to be set.
+    case clockUnavailable(profile: String, detail: String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,10 @@ public enum MeterReadError: Error, Sendable, CustomStringConvertible {
             "cannot decode \(location.type.name) at \(location.kind) register \(location.address): \(detail)"
         case .noLoadProfile(let profile):
             "profile \(profile) has no recorded load profile window"
+        case .sunSpec(let unit, let mismatch):
+            "unit \(unit): \(mismatch)"
+        case .clockUnavailable(let profile, let detail):
+            "profile \(profile): \(detail)"
         }
     }
 }

@@ -46,10 +46,7 @@ public struct MeterReader: Sendable {
         for (field, location) in registers {
             guard case .success(let words)? = image.words(at: location),
                   let value = try? RegisterCodec.decode(words, as: location.type, order: location.order) else { continue }
-            switch value {
-            case .text(let text): identity[field] = text
-            default: identity[field] = value.number.map { String(format: "%.0f", $0) }
-            }
+            identity[field] = MeterIdentity.text(of: value)
         }
         return identity
     }
@@ -112,6 +109,12 @@ public struct MeterReader: Sendable {
 }
 
 extension MeterIdentity {
+    /// An identification value as reported: text as is, numbers in decimal.
+    static func text(of value: RegisterValue) -> String? {
+        if case .text(let text) = value { return text }
+        return value.number.map { String(format: "%.0f", $0) }
+    }
+
     subscript(field: IdentificationField) -> String? {
         get {
             switch field {

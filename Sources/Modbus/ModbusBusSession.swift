@@ -25,13 +25,14 @@ public final class ModbusBusSession {
         self.options = options
     }
 
-    /// Reads `count` registers, retrying transient failures up to `options.retries` times.
-    public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int, timeout: Duration? = nil) throws(ModbusError) -> [UInt16] {
+    /// Reads `count` registers, retrying transient failures up to `retries` times (default
+    /// `options.retries`; a bus scan probes empty units with none).
+    public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int, timeout: Duration? = nil, retries: Int? = nil) throws(ModbusError) -> [UInt16] {
         let request = ModbusRequestContext(endpoint: endpoint.description, unit: unit, function: table.readFunction, address: address, count: count)
         guard (1...125).contains(count), Int(address) + count <= 65_536 else {
             throw .invalidRequest(request, detail: "a read covers 1 to 125 registers inside 0x0000-0xFFFF")
         }
-        return try transact(request, timeout: timeout) { (ctx) throws(ModbusError) in try ctx.read(table, request) }
+        return try transact(request, timeout: timeout, retries: retries) { (ctx) throws(ModbusError) in try ctx.read(table, request) }
     }
 
     /// Writes registers with function 16 (or 06 for a single register when `single` is set).
@@ -41,7 +42,7 @@ public final class ModbusBusSession {
         guard (1...123).contains(values.count), Int(address) + values.count <= 65_536 else {
             throw .invalidRequest(request, detail: "a write covers 1 to 123 registers inside 0x0000-0xFFFF")
         }
-        try transact(request, timeout: timeout) { (ctx) throws(ModbusError) in try ctx.write(values, request) }
+        try transact(request, timeout: timeout, retries: nil) { (ctx) throws(ModbusError) in try ctx.write(values, request) }
     }
 
     /// Closes the connection; the next request opens it again.
@@ -50,7 +51,7 @@ public final class ModbusBusSession {
         lastUnit = nil
     }
 
-    private func transact<T>(_ request: ModbusRequestContext, timeout: Duration?, _ body: (LibModbusContext) throws(ModbusError) -> T) throws(ModbusError) -> T {
+    private func transact<T>(_ request: ModbusRequestContext, timeout: Duration?, retries: Int?, _ body: (LibModbusContext) throws(ModbusError) -> T) throws(ModbusError) -> T {
         var attempt = 0
         while true {
             do {
@@ -68,7 +69,7 @@ public final class ModbusBusSession {
             } catch {
                 statistics.failures += 1
                 recover(after: error)
-                guard error.isTransient, attempt < options.retries else { throw error }
+                guard error.isTransient, attempt < (retries ?? options.retries) else { throw error }
                 attempt += 1
                 statistics.retries += 1
             }

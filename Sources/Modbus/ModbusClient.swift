@@ -27,8 +27,11 @@ public final class ModbusClient: Sendable {
         return try result.get()
     }
 
-    public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int, timeout: Duration? = nil) async throws(ModbusError) -> [UInt16] {
-        try await perform { (session) throws(ModbusError) in try session.read(table, unit: unit, address: address, count: count, timeout: timeout) }
+    public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int,
+                     timeout: Duration? = nil, retries: Int? = nil) async throws(ModbusError) -> [UInt16] {
+        try await perform { (session) throws(ModbusError) in
+            try session.read(table, unit: unit, address: address, count: count, timeout: timeout, retries: retries)
+        }
     }
 
     public func write(unit: UInt8, address: UInt16, values: [UInt16]) async throws(ModbusError) {

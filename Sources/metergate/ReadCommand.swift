@@ -64,13 +64,13 @@ struct ReadCommand: AsyncParsableCommand {
             }
             return name
         }
-        let reader = MeterReader(client: client, unit: UInt8(unit), profile: deviceProfile)
+        let reader = try await MeterReader.connecting(client: client, unit: UInt8(unit), profile: deviceProfile)
         let readings = try await reader.read(names)
         if readings.allSatisfy({ $0.error != nil }), let error = readings.first?.error {
             throw error  // nothing answered: one line naming the meter, not a table of errors
         }
         let identity = (try? await reader.identity()) ?? MeterIdentity()
-        let report = ReadReport(endpoint: client.endpoint.description, unit: unit, profile: deviceProfile.id, identity: identity, readings: readings)
+        let report = ReadReport(endpoint: client.endpoint.description, unit: unit, profile: reader.profile.id, identity: identity, readings: readings)
         print(json ? report.json() : report.table())
         if readings.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

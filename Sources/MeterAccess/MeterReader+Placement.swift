@@ -1,0 +1,28 @@
+import MeterKit
+import Modbus
+
+extension MeterReader {
+    /// A reader for `profile` on `unit`, with a SunSpec profile placed where this device's
+    /// chain puts its models; other profiles are used as they are.
+    public static func connecting(client: ModbusClient, unit: UInt8, profile: DeviceProfile) async throws(MeterReadError) -> MeterReader {
+        guard let binding = profile.sunSpec, profile.needsPlacement else {
+            return MeterReader(client: client, unit: unit, profile: profile)
+        }
+        let chain: SunSpecChain?
+        do {
+            chain = try await client.perform { (session) throws(ModbusError) in try SunSpecChain.discover(session, unit: unit) }
+        } catch {
+            throw .modbus(error)
+        }
+        guard let chain else { throw .sunSpec(unit: unit, .noMarker) }
+        switch chain.placement(for: binding) {
+        case .failure(let mismatch):
+            throw .sunSpec(unit: unit, mismatch)
+        case .success(let placement):
+            guard let placed = profile.placed(at: placement) else {
+                throw .sunSpec(unit: unit, .beyondAddressSpace(binding.model))
+            }
+            return MeterReader(client: client, unit: unit, profile: placed)
+        }
+    }
+}
