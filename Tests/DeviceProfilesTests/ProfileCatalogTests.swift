@@ -38,7 +38,8 @@ struct ProfileCatalogTests {
         let error = try #require(throws: ProfileError.self) { try repoCatalog.load("sdm63") }
         let text = error.description
         #expect(text.hasPrefix("devices: unknown profile 'sdm63' (did you mean sdm630"), "\(text)")
-        #expect(text.contains("available: metergate-sim, sdm120, sdm630"), "\(text)")
+        #expect(text.contains("available: \(repoCatalog.stems().joined(separator: ", ")) ("), "\(text)")
+        #expect(text.contains("metergate-sim, sdm120, sdm630"), "\(text)")
         #expect(text.contains("devices directory given explicitly"), "\(text)")
         #expect(!text.contains("\n"))
     }

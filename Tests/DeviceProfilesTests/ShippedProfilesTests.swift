@@ -14,11 +14,23 @@ struct ShippedProfilesTests {
         try location(profile, name).address
     }
 
-    @Test("the three shipped profiles load, each under its file stem", arguments: ["sdm630", "sdm120", "metergate-sim"])
+    /// Every profile the repository ships; a new file in `devices/` must be added here.
+    static let shippedStems = ["generic-energy", "metergate-sim", "sdm120", "sdm630", "sdm72",
+                               "sunspec-201", "sunspec-202", "sunspec-203", "sunspec-204",
+                               "sunspec-211", "sunspec-212", "sunspec-213", "sunspec-214"]
+
+    @Test("every shipped profile loads under its file stem, with points and a probe", arguments: shippedStems)
     func shippedProfileLoads(stem: String) throws {
         let profile = try Repository.profile(stem)
         #expect(profile.id == stem)
         #expect(!profile.points.isEmpty)
+        #expect(profile.probe != nil, "a scan could never identify \(stem)")
+    }
+
+    @Test("the devices folder holds exactly the profiles listed here")
+    func shippedStemsAreListed() {
+        let catalog = ProfileCatalog(directory: Repository.devices.path, environment: [:], executablePath: nil)
+        #expect(catalog.stems() == Self.shippedStems)
     }
 
     @Test("every SDM630 measurement is an input float32 ABCD register (domain brief section 7)")
@@ -86,17 +98,42 @@ struct ShippedProfilesTests {
         #expect(p.point(.powerFactorTotal)?.unit == .ratio)
     }
 
-    @Test("Eastron identification: constant maker, serial u32 at holding 0xFC00, meter code and firmware u16")
+    @Test("Eastron identification: constant maker, serial u32 at holding 0xFC00, meter code u16 at 0xFC02")
     func eastronIdentification() throws {
-        for stem in ["sdm630", "sdm120"] {
+        for stem in ["sdm630", "sdm120", "sdm72"] {
             let p = try Repository.profile(stem)
             #expect(p.identification[.manufacturer] == .constant("Eastron"))
             #expect(p.identification[.serial] == .register(RegisterLocation(kind: .holding, address: 0xFC00, type: .u32)))
             #expect(p.identification[.model] == .register(RegisterLocation(kind: .holding, address: 0xFC02, type: .u16)))
-            #expect(p.identification[.firmware] == .register(RegisterLocation(kind: .holding, address: 0xFC03, type: .u16)))
             #expect(p.clock == nil)
             #expect(p.loadProfile == nil)
         }
+        // Software version at 0xFC03: in the SDM120 protocol, read from SDM630s by public
+        // drivers, absent from the SDM72D-M-2 manual.
+        for stem in ["sdm630", "sdm120"] {
+            let p = try Repository.profile(stem)
+            #expect(p.identification[.firmware] == .register(RegisterLocation(kind: .holding, address: 0xFC03, type: .u16)))
+        }
+        #expect(try Repository.profile("sdm72").identification[.firmware] == nil)
+    }
+
+    @Test("SDM72D-M-2 maps a subset of the SDM630 map at the same locations, without demand registers")
+    func sdm72SharesSDM630Locations() throws {
+        let sdm72 = try Repository.profile("sdm72")
+        let sdm630 = try Repository.profile("sdm630")
+        #expect(sdm72.manufacturer == "Eastron")
+        #expect(sdm72.points.count == 25)
+        for point in sdm72.points {
+            #expect(point.location == sdm630.point(point.name)?.location, "\(point.name.rawValue)")
+            #expect(point.unit == sdm630.point(point.name)?.unit, "\(point.name.rawValue)")
+        }
+        // The SDM72D-M-2 manual has no 30085/30087 demand registers.
+        #expect(sdm72.point(.demandActiveTotal) == nil)
+        #expect(sdm72.point(.demandActiveMax) == nil)
+        // Spot checks against the manual's input register table (3xxxx - 30001 = address).
+        #expect(try address(sdm72, .voltageL1L2) == 30201 - 30001)     // 0x00C8
+        #expect(try address(sdm72, .currentNeutral) == 30225 - 30001)  // 0x00E0
+        #expect(try address(sdm72, .energyTotal) == 30343 - 30001)     // 0x0156
     }
 
     @Test("SDM120 shares the SDM630 addresses for V, I, W and import/export kWh, and maps no total power")
