@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
-        .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit"]),
+        .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit", "DeviceProfiles"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "MeterSim", "TestSupport"]

@@ -1,3 +1,4 @@
+import DeviceProfiles
 import Foundation
 import MeterKit
 @testable import MeterSim
@@ -15,10 +16,18 @@ enum Fixtures {
 
     static func meter(unit: UInt8 = 7, seed: UInt64 = 42, loadClass: LoadClass = .residential,
                       clockAnchor: Date = utc("2026-01-01T00:00:00Z"), clockOffset: TimeInterval = 0, driftPPM: Double = 0,
-                      outages: [Range<Date>] = [], resets: [Date] = [], ctRatio: Double = 1) -> SimulatedMeter {
+                      outages: [Range<Date>] = [], resets: [Date] = [], ctRatio: Double = 1,
+                      phases: Int = 3, wiring: WiringFaults = .correct) -> SimulatedMeter {
         SimulatedMeter(.init(address: MeterAddress(unit: unit), seed: seed, loadClass: loadClass, ctRatio: ctRatio,
                              clockAnchor: clockAnchor, clockOffset: clockOffset, clockDriftPPM: driftPPM,
-                             outages: outages, registerResets: resets))
+                             outages: outages, registerResets: resets, phases: phases, wiring: wiring))
+    }
+
+    /// A profile from the repository's devices/ folder, found from this file's location.
+    static func shipped(_ stem: String) throws -> DeviceProfile {
+        let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("devices")
+        return try ProfileCatalog(directory: devices.path).load(stem)
     }
 
     /// Whole-Wh register reading, the rounding the load profile uses.

@@ -61,6 +61,21 @@ struct MeterRegisterMapTests {
         #expect(try RegisterCodec.decode(maker, as: .ascii(registers: 16), order: .abcd) == .text("Acme"))
     }
 
+    @Test("a meter reports the identification its profile's probe expects, so a bus scan recognises it")
+    func probeIdentification() throws {
+        // SDM630 meter code 0x0070 = 112, SDM120 0x0020 = 32 (Eastron protocol tables).
+        for (stem, code) in [("sdm630", UInt16(0x0070)), ("sdm120", 0x0020)] {
+            let profile = try Fixtures.shipped(stem)
+            #expect(profile.probe == .identification(.model, equals: String(code)))
+            let map = MeterRegisterMap(meter: meter, profile: profile)
+            #expect(try map.read(kind: .holding, address: 0xFC02, count: 1, at: t).get() == [code])
+        }
+        // A text probe: metergate-sim's ascii model register reads "SIM-3P".
+        let sim = MeterRegisterMap(meter: meter, profile: try Fixtures.shipped("metergate-sim"))
+        #expect(try RegisterCodec.decode(try sim.read(kind: .holding, address: 0x0008, count: 8, at: t).get(),
+                                         as: .ascii(registers: 8), order: .abcd) == .text("SIM-3P"))
+    }
+
     @Test("writing the whole clock value sets the meter clock; other writes are refused")
     func clockWrites() throws {
         let map = eastron

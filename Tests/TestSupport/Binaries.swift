@@ -21,6 +21,13 @@ public struct CommandResult: Sendable {
     public var status: Int32
     public var output: String
     public var lines: [String] { output.split(separator: "\n").map(String.init) }
+
+    /// The JSON object a command printed last: stdout and stderr share the capture, and
+    /// progress lines on stderr come before the result.
+    public func jsonObject() -> [String: Any]? {
+        guard let start = output.range(of: "\n{")?.lowerBound ?? (output.hasPrefix("{") ? output.startIndex : nil) else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(output[start...].utf8)) as? [String: Any]
+    }
 }
 
 extension ChildProcess {

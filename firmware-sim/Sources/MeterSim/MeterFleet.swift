@@ -46,7 +46,18 @@ public struct MeterFleet: Sendable {
     public init(seed: UInt64, addresses: [MeterAddress], classMix: ClassMix = .typical,
                 clockAnchor: Date, maxDriftPPM: Double = 20, maxInitialOffset: TimeInterval = 5,
                 faults: FaultPlan = .healthy) {
-        let configurations = Set(addresses).sorted().map { address in
+        let configurations = Self.configurations(seed: seed, addresses: addresses, classMix: classMix, clockAnchor: clockAnchor,
+                                                 maxDriftPPM: maxDriftPPM, maxInitialOffset: maxInitialOffset, faults: faults)
+        self.init(seed: seed, configurations: configurations, faults: faults)
+    }
+
+    /// The configurations `init(seed:addresses:...)` builds, sorted by address, for a
+    /// caller that adjusts some meters before building the fleet (their phases from the
+    /// profile they serve, wiring faults, a fixed clock offset; see `SetupFault`).
+    public static func configurations(seed: UInt64, addresses: [MeterAddress], classMix: ClassMix = .typical,
+                                      clockAnchor: Date, maxDriftPPM: Double = 20, maxInitialOffset: TimeInterval = 5,
+                                      faults: FaultPlan = .healthy) -> [SimulatedMeter.Configuration] {
+        Set(addresses).sorted().map { address in
             let key = address.key
             let loadClass = classMix.loadClass(draw: DeterministicRandom.unit(seed, key, RandomStream.fleetClass.rawValue, 0))
             return SimulatedMeter.Configuration(
@@ -56,7 +67,6 @@ public struct MeterFleet: Sendable {
                 clockDriftPPM: maxDriftPPM * DeterministicRandom.symmetric(seed, key, RandomStream.clockDrift.rawValue, 0),
                 outages: faults.outages(for: address), registerResets: faults.registerResets(for: address))
         }
-        self.init(seed: seed, configurations: configurations, faults: faults)
     }
 
     /// A fleet from explicit configurations (a config file, or a test that needs one

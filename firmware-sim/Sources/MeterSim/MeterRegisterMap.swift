@@ -37,20 +37,33 @@ public enum RegisterAccessError: Error, Sendable, Hashable, CustomStringConverti
 /// settings, which go to the meter's shared clock. Whether the meter answers at all
 /// (power down, injected faults) is the server's decision, see `SimulatedMeter` and
 /// `FaultPlan`.
+///
+/// A SunSpec profile whose addresses are still model offsets (`needsPlacement`) is served
+/// at `SunSpec.standardPlacement()` inside a complete chain (marker, common model, the
+/// whole meter model, end model; see `SunSpecChain`), so a gateway has to discover the
+/// model as it would on a real device.
 public struct MeterRegisterMap: Sendable {
     /// Modbus limits: 125 registers per read (function 03/04), 123 per write (16).
     public static let maxReadCount = 125
     public static let maxWriteCount = 123
 
     public let meter: SimulatedMeter
+    /// The profile as served: for a SunSpec profile given with model offsets, placed at
+    /// the standard chain addresses.
     public let profile: DeviceProfile
     private let layout: RegisterLayout
     private let recorded: RecordedProfile?
 
     public init(meter: SimulatedMeter, profile: DeviceProfile) {
         self.meter = meter
-        self.profile = profile
-        layout = RegisterLayout(profile: profile)
+        var chain: SunSpecChain?
+        if profile.needsPlacement, let placed = profile.placed(at: SunSpec.standardPlacement()) {
+            self.profile = placed
+            chain = SunSpecChain(profile: placed, unit: meter.unit, serialNumber: meter.serialNumber, firmware: meter.firmware)
+        } else {
+            self.profile = profile
+        }
+        layout = RegisterLayout(profile: self.profile, sunSpec: chain)
         recorded = profile.loadProfile.map {
             meter.recordedProfile(capacity: $0.capacity, intervalSeconds: $0.intervalSeconds)
         }
@@ -59,7 +72,7 @@ public struct MeterRegisterMap: Sendable {
     /// Reads `count` registers from `address` of table `kind` at simulated instant `now`.
     ///
     /// Every register must be mapped (a point, scale factor, identification field, the
-    /// clock, or the load-profile window); a read may begin or end inside a multi-register
+    /// clock, the load-profile window, or the SunSpec chain); a read may begin or end inside a multi-register
     /// value, as on real meters, and simply gets those words.
     public func read(kind: RegisterKind, address: UInt16, count: Int, at now: Date) -> Result<[UInt16], RegisterAccessError> {
         guard (1...Self.maxReadCount).contains(count) else { return .failure(.illegalDataValue) }
@@ -126,6 +139,8 @@ public struct MeterRegisterMap: Sendable {
             return header.registers
         case .loadProfileRecords:
             return []  // served slot by slot in `recordWords`
+        case .constant(let words):
+            return words
         }
     }
 
@@ -169,8 +184,13 @@ public struct MeterRegisterMap: Sendable {
         MeterValueEncoder.scaleExponent(points: points.map { ($0, meter.ratedMagnitude(of: $0.name, at: now)) })
     }
 
+    /// What the meter reports for an identification field. Where the profile's probe says
+    /// how the family identifies itself (an Eastron meter code 0x0070 for an SDM630), the
+    /// emulated meter reports exactly that, so a bus scan recognises it as it would the
+    /// real device; otherwise the profile's text (numeric registers carry its digits).
     private func identification(_ field: IdentificationField) -> String {
-        switch field {
+        if case .identification(field, let expected)? = profile.probe { return expected }
+        return switch field {
         case .manufacturer: profile.manufacturer
         case .model: profile.model
         case .serial: meter.serialNumber

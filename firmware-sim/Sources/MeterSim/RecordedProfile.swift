@@ -12,22 +12,32 @@ import MeterKit
 /// The record for meter interval [m, m + L) holds round(E(t1)) - round(E(t0)) Wh where t0
 /// and t1 are the first simulated instants at which the clock read m and m + L. Rounding
 /// the cumulative values before subtracting makes consecutive records add up exactly to
-/// the register delta in Wh, as a meter that accumulates whole Wh does.
+/// the register delta in Wh, as a meter that accumulates whole Wh does. E is the energy the
+/// meter measures: the true energy times its gain (see `PhaseMeasurement`), so a meter
+/// with a missing phase records the same shortfall its registers show.
 public struct RecordedProfile: Sendable {
     public let energy: EnergyModel
     public let clock: MeterClock
     public let capacity: Int
     public let intervalSeconds: Int
+    /// Factors from the true import to what the meter records as import and as export
+    /// (`PhaseMeasurement.importGain` / `exportGain`): the memory records what the meter
+    /// measures, like its registers. 1 and 0 for a correctly installed meter.
+    public let importGain: Double
+    public let exportGain: Double
 
     /// 6144 fifteen-minute records are 64 days, a common meter memory size.
     public static let defaultCapacity = 6_144
 
-    public init(energy: EnergyModel, clock: MeterClock, capacity: Int = defaultCapacity, intervalSeconds: Int = 900) {
+    public init(energy: EnergyModel, clock: MeterClock, capacity: Int = defaultCapacity, intervalSeconds: Int = 900,
+                importGain: Double = 1, exportGain: Double = 0) {
         precondition(capacity > 0 && intervalSeconds > 0, "a load profile needs room and a length")
         self.energy = energy
         self.clock = clock
         self.capacity = capacity
         self.intervalSeconds = intervalSeconds
+        self.importGain = importGain
+        self.exportGain = exportGain
     }
 
     /// The ring slot of the interval starting at meter time `intervalStart` (Unix seconds);
@@ -113,8 +123,15 @@ public struct RecordedProfile: Sendable {
         let t0 = history.simTime(atMeterTime: Date(timeIntervalSince1970: Double(start)))
         let t1 = history.simTime(atMeterTime: Date(timeIntervalSince1970: Double(start + Int64(intervalSeconds))))
         guard t1 > t0, t0 >= EnergyModel.epoch else { return nil }
-        let imported = wholeWh(energy.energyWh(at: t1)) - wholeWh(energy.energyWh(at: t0))
-        let exported = wholeWh(energy.exportWh(at: t1)) - wholeWh(energy.exportWh(at: t0))
+        // Measured cumulative flows, rounded before subtracting so records still add up
+        // exactly to the registers' growth in whole Wh.
+        func measured(_ t: Date) -> (import: Double, export: Double) {
+            let consumed = energy.energyWh(at: t), fed = energy.exportWh(at: t)
+            return (importGain * consumed + exportGain * fed, exportGain * consumed + importGain * fed)
+        }
+        let (a, b) = (measured(t0), measured(t1))
+        let imported = wholeWh(b.import) - wholeWh(a.import)
+        let exported = wholeWh(b.export) - wholeWh(a.export)
         var status: IntervalStatus = []
         if energy.outages.contains(where: { $0.lowerBound < t1 && $0.upperBound > t0 }) { status.insert(.powerDown) }
         if !history.settings(in: t0...t1).isEmpty { status.insert(.clockAdjusted) }

@@ -12,6 +12,9 @@ struct RegisterLayout: Sendable {
         case clock(ClockDefinition)
         case loadProfileHeader(LoadProfileWindow)
         case loadProfileRecords(LoadProfileWindow)
+        /// Words that never change: the SunSpec marker, model headers, the common model,
+        /// the "not implemented" fill of a model body.
+        case constant([UInt16])
     }
 
     struct Block: Sendable, Hashable {
@@ -27,7 +30,12 @@ struct RegisterLayout: Sendable {
     /// identification, clock, load profile).
     private let blocks: [RegisterKind: [Block]]
 
-    init(profile: DeviceProfile) {
+    /// - Parameters:
+    ///   - profile: the served profile (placed, for SunSpec).
+    ///   - sunSpec: the chain to serve around a SunSpec profile's points; it replaces the
+    ///     profile's identification registers (the common model carries the identity) and
+    ///     fills every register of the model body the profile leaves unmapped.
+    init(profile: DeviceProfile, sunSpec: SunSpecChain? = nil) {
         var list: [RegisterKind: [Block]] = [:]
         func add(_ kind: RegisterKind, _ start: Int, _ count: Int, _ content: Content) {
             guard count > 0, start >= 0, start < 0x10000 else { return }
@@ -46,7 +54,7 @@ struct RegisterLayout: Sendable {
             let sharing = profile.points.filter { $0.scale == .powerOfTen(register: register, kind: kind) }
             add(kind, Int(register), 1, .scaleFactor(points: sharing))
         }
-        for field in IdentificationField.allCases {
+        for field in IdentificationField.allCases where sunSpec == nil {
             if case .register(let location)? = profile.identification[field] {
                 add(location.kind, Int(location.address), location.type.registerCount, .identification(field, location))
             }
@@ -57,6 +65,26 @@ struct RegisterLayout: Sendable {
         if let window = profile.loadProfile {
             add(window.kind, Int(window.headerAddress), LoadProfileHeader.registerCount, .loadProfileHeader(window))
             add(window.kind, Int(window.recordsAddress), window.capacity * LoadProfileRecord.registerCount, .loadProfileRecords(window))
+        }
+        if let chain = sunSpec {
+            for block in chain.fixedBlocks {
+                add(.holding, block.start, block.words.count, .constant(block.words))
+            }
+            // The body's unmapped registers, in runs, so a read of the whole body succeeds.
+            var covered = [Bool](repeating: false, count: chain.body.count)
+            for block in list[.holding] ?? [] {
+                for address in max(block.start, chain.body.lowerBound)..<max(min(block.end, chain.body.upperBound), chain.body.lowerBound) {
+                    covered[address - chain.body.lowerBound] = true
+                }
+            }
+            var address = chain.body.lowerBound
+            while address < chain.body.upperBound {
+                guard !covered[address - chain.body.lowerBound] else { address += 1; continue }
+                var end = address
+                while end < chain.body.upperBound, !covered[end - chain.body.lowerBound] { end += 1 }
+                add(.holding, address, end - address, .constant((address..<end).map(chain.notImplementedWord(at:))))
+                address = end
+            }
         }
         // A stable sort keeps declaration order among blocks that start together.
         blocks = list.mapValues { kindBlocks in

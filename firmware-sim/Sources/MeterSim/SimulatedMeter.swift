@@ -15,10 +15,21 @@ public struct SimulatedMeter: Sendable {
         public var seed: UInt64
         public var loadClass: LoadClass
         public var firmware: String
-        /// Current and voltage transformer ratios the meter is programmed with (reported on
-        /// `ct.ratio` / `pt.ratio`; values are primary quantities).
+        /// Ratios of the current and voltage transformers installed. A correctly programmed
+        /// meter reports them on `ct.ratio` / `pt.ratio` and its values are primary
+        /// quantities; `wiring.programmedCTRatio` makes it programmed otherwise.
         public var ctRatio: Double
         public var ptRatio: Double
+        /// Phases of the installation, 1-3: the meter measures only these, with the whole
+        /// load on L1 (1) or split over L1-L2 (2), and reads 0 V, 0 A, 0 W on the others.
+        /// Whoever builds the fleet sets it from the impersonated profile
+        /// (`DeviceProfile.phases`), so that an SDM120 is served by a single-phase meter;
+        /// the meter's physics, not the register map, decides what it measures, which keeps
+        /// `value(of:at:)` and the registers in agreement.
+        public var phases: Int
+        /// Installation mistakes (reversed CTs, missing phases, a wrongly programmed CT
+        /// ratio); see `WiringFaults` and `PhaseMeasurement`.
+        public var wiring: WiringFaults
         /// When the meter clock read `clockAnchor + clockOffset` (see `MeterClock`).
         public var clockAnchor: Date
         public var clockOffset: TimeInterval
@@ -34,7 +45,8 @@ public struct SimulatedMeter: Sendable {
                     ctRatio: Double = 1, ptRatio: Double = 1,
                     clockAnchor: Date = EnergyModel.epoch, clockOffset: TimeInterval = 0, clockDriftPPM: Double = 0,
                     outages: [Range<Date>] = [], registerResets: [Date] = [],
-                    profileCapacity: Int = RecordedProfile.defaultCapacity) {
+                    profileCapacity: Int = RecordedProfile.defaultCapacity,
+                    phases: Int = 3, wiring: WiringFaults = .correct) {
             self.address = address
             self.seed = seed
             self.loadClass = loadClass
@@ -47,6 +59,8 @@ public struct SimulatedMeter: Sendable {
             self.outages = outages
             self.registerResets = registerResets
             self.profileCapacity = profileCapacity
+            self.phases = phases
+            self.wiring = wiring
         }
     }
 
@@ -55,6 +69,8 @@ public struct SimulatedMeter: Sendable {
     public let serialNumber: String
     public let energy: EnergyModel
     public let clock: MeterClock
+    /// How the meter, as installed, sees its load (phases and wiring).
+    public let measurement: PhaseMeasurement
     /// The meter's memory with its configured capacity and 15-minute intervals.
     public let recordedProfile: RecordedProfile
 
@@ -67,7 +83,10 @@ public struct SimulatedMeter: Sendable {
                              outages: configuration.outages, registerResets: configuration.registerResets)
         clock = MeterClock(anchor: configuration.clockAnchor, initialOffset: configuration.clockOffset,
                            driftPPM: configuration.clockDriftPPM)
-        recordedProfile = RecordedProfile(energy: energy, clock: clock, capacity: configuration.profileCapacity)
+        measurement = PhaseMeasurement(loadClass: configuration.loadClass, phases: configuration.phases,
+                                       wiring: configuration.wiring, installedCTRatio: configuration.ctRatio)
+        recordedProfile = RecordedProfile(energy: energy, clock: clock, capacity: configuration.profileCapacity,
+                                          importGain: measurement.importGain, exportGain: measurement.exportGain)
     }
 
     /// Convenience for the common case: a meter on line 0 with default clock and no events.
@@ -92,39 +111,48 @@ public struct SimulatedMeter: Sendable {
     }
 
     public func snapshot(at t: Date) -> ElectricalSnapshot {
-        ElectricalSnapshot(energy: energy, at: t)
+        ElectricalSnapshot(energy: energy, at: t, measurement: measurement)
     }
 
     /// The point's value at simulated instant `t` in its canonical unit
     /// (`PointName.canonicalUnit`): V, A, W, VA, var, ratio, Hz, kWh, kvarh.
     /// Nil means the meter does not measure the point (none today; kept for PV/export
     /// options and meter families that lack a quantity).
+    ///
+    /// Values are what the meter measures (`measurement`): registers count the true energy
+    /// times the meter's gain, a negative measured flow counting as export.
     public func value(of point: PointName, at t: Date) -> Double? {
+        let gainIn = measurement.importGain, gainOut = measurement.exportGain
         switch point {
-        case .energyImportTotal: energy.registerWh(at: t) / 1_000
-        case .energyExportTotal: energy.exportWh(at: t) / 1_000
-        case .energyTotal: (energy.registerWh(at: t) + energy.exportWh(at: t)) / 1_000
-        case .energyReactiveTotal: energy.reactiveRegisterVarh(at: t) / 1_000
-        case .demandActiveTotal: energy.demandW(at: t)
-        case .demandActiveMax: energy.maxDemandW(at: t)
-        case .ctRatio: configuration.ctRatio
-        case .ptRatio: configuration.ptRatio
-        default: snapshot(at: t).value(of: point)
+        case .energyImportTotal:
+            return (gainIn * energy.registerWh(at: t) + gainOut * energy.exportWh(at: t)) / 1_000
+        case .energyExportTotal:
+            return (gainOut * energy.registerWh(at: t) + gainIn * energy.exportWh(at: t)) / 1_000
+        case .energyTotal:
+            return (value(of: .energyImportTotal, at: t) ?? 0) + (value(of: .energyExportTotal, at: t) ?? 0)
+        case .energyReactiveTotal: return abs(measurement.activeGain) * energy.reactiveRegisterVarh(at: t) / 1_000
+        case .demandActiveTotal: return gainIn * energy.demandW(at: t)
+        case .demandActiveMax: return gainIn * energy.maxDemandW(at: t)
+        case .ctRatio: return configuration.wiring.programmedCTRatio ?? configuration.ctRatio
+        case .ptRatio: return configuration.ptRatio
+        default: return snapshot(at: t).value(of: point)
         }
     }
 
     /// The meter's memory shaped to a profile's window (its capacity and interval length
     /// decide what a reader can address).
     public func recordedProfile(capacity: Int, intervalSeconds: Int) -> RecordedProfile {
-        RecordedProfile(energy: energy, clock: clock, capacity: capacity, intervalSeconds: intervalSeconds)
+        RecordedProfile(energy: energy, clock: clock, capacity: capacity, intervalSeconds: intervalSeconds,
+                        importGain: measurement.importGain, exportGain: measurement.exportGain)
     }
 
     /// An upper bound of the point's magnitude for this meter, used to pick SunSpec scale
     /// factors that never overflow: ratings for momentary values, the present value for
-    /// accumulators (they only grow).
+    /// accumulators (they only grow). A wrongly programmed CT ratio scales the ratings as
+    /// it scales the readings.
     public func ratedMagnitude(of point: PointName, at t: Date) -> Double {
         // Peak quarter-hour power stays below 4x the day's mean power for every class.
-        let ratedPower = energy.loadClass.meanDailyKWh * energy.meterScale * 1_000 / 24 * 4
+        let ratedPower = energy.loadClass.meanDailyKWh * energy.meterScale * 1_000 / 24 * 4 * measurement.ctScale
         let phaseVoltage = ElectricalSnapshot.nominalVoltage * 1.1
         switch point {
         case .voltageL1, .voltageL2, .voltageL3: return phaseVoltage

@@ -3,7 +3,7 @@ import Foundation
 import MeterKit
 import MeterSim
 
-/// What the meters are: load, clocks, simulated time and faults.
+/// What the meters are: load, clocks, simulated time, installation and faults.
 struct FleetOptions: ParsableArguments {
     @Option(help: "Seed for loads, clocks, serial numbers and faults; the same seed and simulated time give the same registers.")
     var seed: UInt64 = 1
@@ -33,6 +33,12 @@ struct FleetOptions: ParsableArguments {
     var outage: [String] = []
     @Option(help: "Energy register reset: UNITS@INSTANT, e.g. 7@2026-01-06T12:00:00Z (repeatable).")
     var reset: [String] = []
+    @Option(name: .customLong("ct-ratio"), help: "Current-transformer ratio installed at every meter, and programmed unless a ct-ratio fault says otherwise; reported on ct.ratio.")
+    var ctRatio: Double = 1
+    @Option(help: ArgumentHelp(
+        "Wiring or setup fault on some meters, UNITS:KIND=VALUE (repeatable). KIND=VALUE is reversed-ct=PHASE (that phase's power and power factor read negative), missing-phase=PHASE (0 V, 0 A, 0 W there; energy misses it), ct-ratio=N (the meter is programmed with N instead of --ct-ratio: values scale by N / --ct-ratio), clock-offset=SECONDS (signed, e.g. +90: the clock is this far off at --start), clock-drift=PPM (signed). PHASE is 1-3.",
+        valueName: "units:kind=value"))
+    var fault: [String] = []
 
     func timeBase() throws -> TimeBase {
         guard speed > 0, speed <= 100_000 else { throw MeterSimError("--speed \(speed) must be in (0, 100000]") }
@@ -67,15 +73,30 @@ struct FleetOptions: ParsableArguments {
         }
     }
 
-    func fleet(units: [UInt8], faults: FaultPlan, start: Date) -> MeterFleet {
-        MeterFleet(seed: seed, addresses: units.map { MeterAddress(unit: $0) }, classMix: classMix(),
-                   clockAnchor: start, maxDriftPPM: driftPpm, maxInitialOffset: clockOffset, faults: faults)
+    /// The meters, one per unit of `profiles`: each measures the phases of the profile it
+    /// serves, has the `--ct-ratio` CT, and suffers the `--fault`s that name it.
+    func fleet(profiles: [UInt8: DeviceProfile], faults: FaultPlan, start: Date) throws -> MeterFleet {
+        var configurations = MeterFleet.configurations(
+            seed: seed, addresses: profiles.keys.map { MeterAddress(unit: $0) }, classMix: classMix(),
+            clockAnchor: start, maxDriftPPM: driftPpm, maxInitialOffset: clockOffset, faults: faults)
+        for index in configurations.indices {
+            configurations[index].phases = profiles[configurations[index].address.unit]?.phases ?? 3
+            configurations[index].ctRatio = ctRatio
+        }
+        try SetupFault.apply(try fault.map(SetupFault.init(parsing:)), to: &configurations)
+        return MeterFleet(seed: seed, configurations: configurations, faults: faults)
     }
 
     func validate() throws {
         _ = try classMixOrThrow()
         for (name, p) in [("--timeout-rate", timeoutRate), ("--exception-rate", exceptionRate), ("--crc-rate", crcRate), ("--slow-rate", slowRate)] {
             guard (0...1).contains(p) else { throw ValidationError("\(name) \(p) must be a probability between 0 and 1") }
+        }
+        guard ctRatio.isFinite, ctRatio > 0, ctRatio <= 1_000_000 else {
+            throw ValidationError("--ct-ratio \(ctRatio) must be a ratio above 0 and at most 1000000")
+        }
+        for spec in fault {
+            do { _ = try SetupFault(parsing: spec) } catch { throw ValidationError(error.description) }
         }
     }
 

@@ -14,9 +14,12 @@ struct MeterSimCommand: ParsableCommand {
         discussion: """
         Every meter integrates a deterministic load (residential, commercial or industrial shape, seasons, noise) into its energy registers, keeps a drifting clock and 64 days of 15-minute load-profile memory. Simulated time runs --speed times faster than the wall clock from --start; --time-base writes it to a file other processes can share.
 
+        A bus may mix profiles (--units 1-3:sdm630,7:sdm120); each meter measures the phases its profile declares (an sdm120 is single-phase). A SunSpec profile is served inside a full SunSpec chain at 40000. --fault installs a meter wrongly on purpose (reversed CT, missing phase, wrong CT ratio, clock off), for commissioning checks.
+
         Examples:
           meter-sim --tcp 127.0.0.1:1502 --units 1-50 --profile sdm630
           meter-sim --rtu /dev/pts/7 --baud 9600 --wire-baud 9600 --units 1-10 --profile sdm630
+          meter-sim --tcp 127.0.0.1:1502 --units 1-3:sdm630,7:sdm120,12:sunspec-203 --fault 2:reversed-ct=2 --fault 3:clock-offset=+90
         """
     )
 
@@ -27,13 +30,17 @@ struct MeterSimCommand: ParsableCommand {
     var wireBaud: Int?
     @Option(help: "Meter turnaround in milliseconds with --wire-baud: the reply starts this long after the request, never sooner than 3.5 characters.")
     var responseLatencyMs: Int = 0
-    @Option(help: "Unit ids to emulate, e.g. 1-50 or 1,3,7-9.")
+    @Option(help: "Unit ids to emulate, e.g. 1-50 or 1,3,7-9, each group optionally with its own profile: 1-3:sdm630,7:sdm120,12:sunspec-203. Groups are UNITS[:PROFILE] separated by commas; groups without a profile use --profile.")
     var units: String = "1"
-    @Option(help: "Device profile the meters impersonate: a file stem in devices/ or a path.")
+    @Option(help: "Device profile of the meters whose --units group names none: a file stem in devices/ or a path.")
     var profile: String = "metergate-sim"
     @Option(help: "Directory of device profiles (default: METERGATE_DEVICES, else the nearest devices/).")
     var devices: String?
     @OptionGroup var fleet: FleetOptions
+
+    func validate() throws {
+        do { _ = try UnitGroups(parsing: units) } catch { throw ValidationError(error.description) }
+    }
 
     /// Like ArgumentParser's `main`, but a bad option ends with one line naming it.
     static func main() {
@@ -66,18 +73,16 @@ struct MeterSimCommand: ParsableCommand {
             }
             guard serial.rtu != nil else { throw MeterSimError("--wire-baud paces a serial line: it needs --rtu") }
         }
-        let catalog = ProfileCatalog(directory: devices)
-        let deviceProfile = try catalog.load(profile)
-        let selection = try UnitSelection(parsing: units)
+        let profiles = try unitProfiles()
         let timeBase = try fleet.timeBase()
         if let path = fleet.timeBaseFile {
             try timeBase.encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
         }
         let clock = AcceleratedClock(timeBase: timeBase)
         let plan = try fleet.faultPlan()
-        let meters = fleet.fleet(units: selection.units, faults: plan, start: timeBase.start)
-            .meters.map { (meter: $0, profile: deviceProfile) }
-        let summary = "\(meters.count) \(deviceProfile.id) meters (units \(selection)), simulated time from \(ISO8601DateFormatter.utc.string(from: timeBase.start)) at x\(fleet.speed), seed \(fleet.seed)"
+        let meters = try fleet.fleet(profiles: profiles, faults: plan, start: timeBase.start)
+            .meters.compactMap { meter in profiles[meter.unit].map { (meter: meter, profile: $0) } }
+        let summary = "\(Self.describe(profiles)), simulated time from \(ISO8601DateFormatter.utc.string(from: timeBase.start)) at x\(fleet.speed), seed \(fleet.seed)"
 
         if let tcp {
             guard case .tcp(let host, let port)? = ModbusEndpoint.tcp(parsing: tcp, listening: true) else {
@@ -101,6 +106,30 @@ struct MeterSimCommand: ParsableCommand {
                 server.stop()
             }
         }
+    }
+
+    /// The profile of every unit, each profile file loaded once, in the order of the units
+    /// that use it (so an unknown profile is reported for the first unit that needs it).
+    private func unitProfiles() throws -> [UInt8: DeviceProfile] {
+        let catalog = ProfileCatalog(directory: devices)
+        let references = try UnitGroups(parsing: units).profiles(default: profile)
+        var loaded: [String: DeviceProfile] = [:]
+        var result: [UInt8: DeviceProfile] = [:]
+        for unit in references.keys.sorted() {
+            let reference = references[unit]!
+            if loaded[reference] == nil { loaded[reference] = try catalog.load(reference) }
+            result[unit] = loaded[reference]
+        }
+        return result
+    }
+
+    /// `50 sdm630 meters (units 1-50)`, or with mixed profiles
+    /// `5 meters (units 1-3 sdm630, 7 sdm120, 12 sunspec-203)`.
+    static func describe(_ profiles: [UInt8: DeviceProfile]) -> String {
+        let ids = profiles.mapValues(\.id)
+        let count = "\(profiles.count) \(Set(ids.values).count == 1 ? ids.values.first! + " " : "")meter\(profiles.count == 1 ? "" : "s")"
+        guard Set(ids.values).count > 1 else { return "\(count) (units \(UnitGroups.ranges(ids.keys.sorted())))" }
+        return "\(count) (units \(UnitGroups.summary(ids)))"
     }
 
     /// Blocks until SIGTERM or SIGINT, runs `onStop`, and exits cleanly.
