@@ -31,8 +31,8 @@ sed 's/^/   /' "$work/tcp.log"
 socat pty,raw,echo=0,link="$work/gateway" pty,raw,echo=0,link="$work/meters" 2>/dev/null &
 pids+=($!)
 for _ in $(seq 1 100); do [ -e "$work/gateway" ] && [ -e "$work/meters" ] && break; sleep 0.05; done
-"$bin/meter-sim" --rtu "$work/meters" --baud 9600 --wire-baud 9600 --units 1-3 --profile metergate-sim \
-  --seed 43 --start "$start" --speed 96 >"$work/rtu.log" 2>&1 &
+"$bin/meter-sim" --rtu "$work/meters" --baud 9600 --wire-baud 9600 --units 1-3:metergate-sim,7:sdm120,12:sunspec-203 \
+  --ct-ratio 40 --seed 43 --start "$start" --speed 96 --time-base "$work/rtu-timebase.json" >"$work/rtu.log" 2>&1 &
 rtu_pid=$!
 pids+=($rtu_pid)
 wait_for "$work/rtu.log" "serving rtu"
@@ -65,6 +65,19 @@ echo "== one raw register: metergate read --tcp 127.0.0.1:$port --unit 2 --regis
 
 for unit in 1 2 3 4; do read_meter "tcp 127.0.0.1:$port" "$unit" sdm630 --tcp "127.0.0.1:$port"; done
 for unit in 1 2 3; do read_meter "rtu pty 9600 8E1" "$unit" metergate-sim --rtu "$work/gateway" --baud 9600; done
+read_meter "rtu pty 9600 8E1" 7 sdm120 --rtu "$work/gateway" --baud 9600
+read_meter "rtu pty 9600 8E1" 12 sunspec-203 --rtu "$work/gateway" --baud 9600
+
+echo
+echo "== technician: metergate scan --rtu <line> --units 1-16 --probe-timeout-ms 100"
+"$bin/metergate" scan --rtu "$work/gateway" --baud 9600 --units 1-16 --probe-timeout-ms 100 2>"$work/scan.log" | sed 's/^/   /'
+tail -1 "$work/scan.log" | sed 's/^/   /'
+echo
+echo "== technician: metergate commission --rtu <line> --unit 2 --profile metergate-sim --ct 200/5 (gateway clock: the emulator's time base)"
+commissioned=pass
+"$bin/metergate" commission --rtu "$work/gateway" --baud 9600 --unit 2 --profile metergate-sim --ct 200/5 \
+  --time-base "$work/rtu-timebase.json" --energy-interval-ms 1000 --technician demo --record "$work/commissioning-unit2.json" \
+  | sed 's/^/   /' || commissioned=fail
 
 echo
 echo "== every meter on both buses"
@@ -75,6 +88,6 @@ echo "== RS-485 line, as the emulator measured it"
 grep 'stopped' "$work/rtu.log" | sed 's/^/   /'
 simnow=$(python3 -c "import json,time,datetime;t=json.load(open('$work/timebase.json'));print(datetime.datetime.fromtimestamp(datetime.datetime.fromisoformat(t['start'].replace('Z','+00:00')).timestamp()+(time.time()-t['wallOriginUnixSeconds'])*t['speed'],datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))" 2>/dev/null || echo "n/a")
 echo
-echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim); simulated time now $simnow"
+echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim, sdm120, sunspec-203); scanned the RTU line; commissioning of unit 2: $commissioned; simulated time now $simnow"
 echo "next steps of the pipeline (scheduled polling into SQLite, intervals and VEE, forwarding) arrive with later issues"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$commissioned" = pass ]

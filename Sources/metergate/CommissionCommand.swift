@@ -66,10 +66,10 @@ struct CommissionCommand: AsyncParsableCommand {
             let identity = try await reader.identity()
             let clockReading = deviceProfile.clock == nil ? nil : try await reader.readClock(against: clock)
             let cumulative = deviceProfile.points.map(\.name).filter(\.isCumulative)
-            let firstEnergyAt = ContinuousClock.now
+            let firstEnergyAt = clock.now()  // gateway time, so a rig's accelerated time counts as the meter sees it
             try await Task.sleep(for: .milliseconds(energyIntervalMs))
             let later = cumulative.isEmpty ? [] : try await reader.read(cumulative)
-            let between = ContinuousClock.now - firstEnergyAt
+            let between = clock.now().timeIntervalSince(firstEnergyAt)
 
             let setup = CommissioningSetup(phases: phases ?? deviceProfile.phases ?? 3, nominalVoltage: nominalVoltage,
                                            currentTransformer: ct.flatMap(TransformerRatio.init(parsing:)),
@@ -77,7 +77,7 @@ struct CommissionCommand: AsyncParsableCommand {
                                            clockTolerance: clockTolerance)
             let observation = CommissioningObservation(
                 values: Self.values(first), laterValues: Self.values(later),
-                secondsBetweenReads: Double(between.components.seconds) + Double(between.components.attoseconds) / 1e18,
+                secondsBetweenReads: between,
                 mapped: Set(deviceProfile.points.map(\.name)), clockOffset: clockReading?.offset)
             let checks = CommissioningRules.evaluate(observation, setup: setup)
             let result = CommissioningRecord(
