@@ -36,7 +36,11 @@ struct CommissioningReport {
         return lines.joined(separator: "\n")
     }
 
+    /// 0.1 from 100 up, 0.001 from 1 up, and six decimals below, so a two-second energy
+    /// delta of a few Wh (0.000056 kWh) does not print as zero.
     static func format(_ value: Double) -> String {
-        abs(value) >= 100 ? String(format: "%.1f", value) : String(format: "%.3f", value)
+        let magnitude = abs(value)
+        if magnitude >= 100 { return String(format: "%.1f", value) }
+        return magnitude >= 1 || magnitude == 0 ? String(format: "%.3f", value) : String(format: "%.6f", value)
     }
 }
