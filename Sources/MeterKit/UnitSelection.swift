@@ -18,6 +18,12 @@ public struct UnitSelection: Sendable, Hashable, CustomStringConvertible {
         self.units = units.sorted()
     }
 
+    /// A selection of exactly these units, for printing ranges of units chosen otherwise.
+    public init(units: some Sequence<UInt8>) {
+        self.units = Set(units).sorted()
+    }
+
+    /// `1-3,7`: consecutive units as ranges.
     public var description: String {
         var parts: [String] = []
         var index = 0

@@ -80,14 +80,6 @@ public struct UnitGroups: Sendable, Hashable {
 
     /// `1-3,7` for sorted units.
     public static func ranges(_ units: [UInt8]) -> String {
-        var parts: [String] = []
-        var index = 0
-        while index < units.count {
-            var end = index
-            while end + 1 < units.count, units[end + 1] == units[end] + 1 { end += 1 }
-            parts.append(end == index ? "\(units[index])" : "\(units[index])-\(units[end])")
-            index = end + 1
-        }
-        return parts.joined(separator: ",")
+        UnitSelection(units: units).description
     }
 }
