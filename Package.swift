@@ -22,9 +22,11 @@ let package = Package(
             providers: [.apt(["libmodbus-dev"])]
         ),
         .target(name: "MeterKit"),
+        // Line-exact reading of hand-written YAML (profiles, the gateway configuration).
+        .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "DeviceProfiles",
-            dependencies: ["MeterKit", .product(name: "Yams", package: "Yams")]
+            dependencies: ["MeterKit", "YAMLSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),

@@ -1,5 +1,6 @@
 import Foundation
 import MeterKit
+import YAMLSupport
 
 /// Finds device profiles by name (`sdm630`) or by path, so configs and the command line can
 /// say `--profile sdm630` wherever the gateway runs from.

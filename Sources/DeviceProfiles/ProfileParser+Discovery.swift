@@ -1,4 +1,5 @@
 import MeterKit
+import YAMLSupport
 
 /// The keys that let a scan find a meter: `sunspec`, `probe`, and `phases`.
 ///

@@ -1,4 +1,5 @@
 import MeterKit
+import YAMLSupport
 
 /// The `defaults:` mapping: what a register entry inherits when it leaves a key out.
 struct RegisterDefaults {

@@ -1,5 +1,6 @@
 import Foundation
 import MeterKit
+import YAMLSupport
 
 /// Reads one device profile (a YAML file in `devices/`) into a `DeviceProfile`.
 ///

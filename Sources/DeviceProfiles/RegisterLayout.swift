@@ -1,4 +1,5 @@
 import MeterKit
+import YAMLSupport
 
 /// The registers a profile has claimed so far, per table, to refuse overlaps.
 ///

@@ -2,42 +2,42 @@ import Foundation
 import Yams
 
 /// Turns profile text into a Yams node tree, translating every Yams failure into a
-/// one-line `ProfileError` with the line Yams reported.
+/// one-line `SourceError` with the line Yams reported.
 ///
 /// Yams' own descriptions span several lines (a snippet and a caret) and its duplicate-key
 /// error points at the first of the duplicated keys with no key path, so this type
 /// rewrites both into the profile error shape.
-enum YAMLDocument {
-    static func compose(_ yaml: String, file: String) throws(ProfileError) -> Node {
+public enum YAMLDocument {
+    public static func compose(_ yaml: String, file: String) throws(SourceError) -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             throw translate(error, yaml: yaml, file: file)
         } catch {
-            throw ProfileError(file: file, message: "cannot parse YAML: \(error)")
+            throw SourceError(file: file, message: "cannot parse YAML: \(error)")
         }
         guard let root else {
-            throw ProfileError(file: file, message: "the file is empty; a profile needs at least manufacturer, model and points")
+            throw SourceError(file: file, message: "the file is empty; a profile needs at least manufacturer, model and points")
         }
         return root
     }
 
-    static func translate(_ error: YamlError, yaml: String, file: String) -> ProfileError {
+    public static func translate(_ error: YamlError, yaml: String, file: String) -> SourceError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
-            return ProfileError(file: file, line: mark.line, message: message)
+            return SourceError(file: file, line: mark.line, message: message)
         case .reader(let problem, let offset, _, _):
-            return ProfileError(file: file, line: offset.map { line(atUTF8Offset: $0, in: yaml) },
+            return SourceError(file: file, line: offset.map { line(atUTF8Offset: $0, in: yaml) },
                                 message: "cannot read the text: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return duplicateKeyError(key: duplicates.first ?? "?", firstAt: context.mark, yaml: yaml, file: file)
         default:
-            return ProfileError(file: file, message: "cannot parse YAML: \(error)")
+            return SourceError(file: file, message: "cannot parse YAML: \(error)")
         }
     }
 
@@ -54,7 +54,7 @@ enum YAMLDocument {
     /// composes cleanly only when the renamed one was the duplicate, and the placeholder's
     /// place in the tree then gives its path and line. When that fails (the key is spelt
     /// with escapes, or several mappings repeat keys), the first occurrence is reported.
-    private static func duplicateKeyError(key: String, firstAt first: Mark, yaml: String, file: String) -> ProfileError {
+    private static func duplicateKeyError(key: String, firstAt first: Mark, yaml: String, file: String) -> SourceError {
         let placeholder = "\(key)__metergate_duplicate__"
         for candidate in laterOccurrences(of: key, after: first, in: yaml).prefix(20) {
             var scalars = Array(yaml.unicodeScalars)
@@ -64,10 +64,10 @@ enum YAMLDocument {
             guard let root = try? Yams.compose(yaml: edited),
                   let found = find(key: placeholder, in: root, path: "") else { continue }
             let path = found.path.dropLast(placeholder.count) + key
-            return ProfileError(file: file, line: found.line, keyPath: String(path),
+            return SourceError(file: file, line: found.line, keyPath: String(path),
                                 message: "duplicate key '\(key)' (first defined on line \(first.line))")
         }
-        return ProfileError(file: file, line: first.line, message: "duplicate key '\(key)'")
+        return SourceError(file: file, line: first.line, message: "duplicate key '\(key)'")
     }
 
     /// Ranges (in Unicode scalars) where `key` appears as a mapping key after `mark`.

@@ -3,14 +3,14 @@
 /// The vocabularies involved (point names, keys, types, units, profile stems) are small, so
 /// a plain edit distance over all candidates is cheap and catches the usual slips: a
 /// transposition (`flaot32`), a wrong phase (`voltage.l4`), a wrong case (`kwh`).
-enum Suggestions {
+public enum Suggestions {
     /// Up to `limit` candidates close to `word`, closest first.
     ///
     /// A wrong case alone (`hz` for `Hz`) is answered with that candidate only. Otherwise a
     /// candidate is close when its edit distance (ignoring case) is at most a third of the
     /// word's length (at least 1, so short words do not match everything short), or when
     /// one contains the other, which catches a truncated name such as `energy.import`.
-    static func close(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+    public static func close(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
         let lowered = word.lowercased()
         let sameLetters = candidates.filter { $0.lowercased() == lowered }
         if !sameLetters.isEmpty { return Array(sameLetters.prefix(limit)) }
@@ -31,13 +31,13 @@ enum Suggestions {
     }
 
     /// ` (did you mean a, b?)`, or an empty string when nothing is close.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         let found = close(to: word, in: candidates)
         return found.isEmpty ? "" : " (did you mean \(found.joined(separator: ", "))?)"
     }
 
     /// Levenshtein distance over Unicode scalars, two rows at a time.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
