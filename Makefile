@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench bench-store clean
 
 all: build
 
@@ -21,6 +21,9 @@ demo: build
 
 bench: deps
 	@bench/run.sh
+
+bench-store: deps
+	@bench/store.sh
 
 clean:
 	rm -rf .build

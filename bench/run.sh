@@ -9,6 +9,9 @@
 #      the Swift client's rate against the wire limit (goal >= 0.9), then the emulator's
 #      count of gaps shorter than 3.5 characters (must be 0). The raw C loop runs the same
 #      line for contrast: libmodbus alone leaves no silence between frames.
+#   3. The store (bench/store.sh, also `make bench-store`): MeterStore.commit against raw
+#      sqlite3 (bench/raw_sqlite_ingest.c), a poll cycle on a 60-day store, per-meter queries.
+#      BENCH_STORE=0 skips it.
 #
 # The emulator runs on CPU 0 and the clients on CPU 1 (BENCH_PIN=0 turns this off): on a
 # 2-core machine the scheduler otherwise puts client and server on the same core in some
@@ -46,7 +49,7 @@ fi
 scratch=()
 [ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
 echo "== building release products"
-for product in meter-sim metergate-bench; do
+for product in meter-sim metergate-bench store-bench; do
   # A failed build must stop here, not leave an older binary to be measured.
   "$SWIFT" build -c release "${scratch[@]}" --product "$product" >"$workdir/build.log" 2>&1 ||
     { cat "$workdir/build.log" >&2; fail "release build of $product failed"; }
@@ -164,6 +167,9 @@ echo " raw libmodbus for reference (it enforces no silence between frames):"
 run_rtu rawrtu "$raw" "$UNITS_FIRST" "$UNITS_LAST"
 stop_sim
 echo " raw C client, emulator's view: $(sim_stats "$workdir/sim-rtu-raw.log")"
+
+# --- store -----------------------------------------------------------------------------
+[ "${BENCH_STORE:-1}" = 0 ] || bench/store.sh
 
 echo "== done in $((SECONDS - started_at)) s (build $((built_at - started_at)) s, measurements $((SECONDS - built_at)) s)"
 [ "${swift_violations:-missing}" = 0 ] || fail "the Swift client left $swift_violations gaps shorter than 3.5 characters"

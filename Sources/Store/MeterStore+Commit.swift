@@ -1,0 +1,121 @@
+import GRDB
+import GRDBSQLite
+
+extension MeterStore {
+    /// Writes everything of one bus cycle in one transaction: its register reads, recorded
+    /// intervals, meter states, events and statistics. Either all of it becomes visible or,
+    /// on any error, none of it.
+    ///
+    /// Committing a cycle again is harmless: a (bucket, meter, channel) read, an
+    /// (interval start, meter) interval, a (meter, instant, kind) event and a (bucket, bus)
+    /// statistics row are kept from the first commit; meter states are replaced (they are
+    /// the current state, written whole).
+    ///
+    /// Reads are inserted in (meter, channel) order, the table's key order within a bucket,
+    /// so the whole cycle appends to the right edge of the B-tree.
+    ///
+    /// - Throws: `StoreError` when a read's bucket is not the cycle's, a row refers to an
+    ///   unknown meter or channel, breaks a CHECK, or the disk fails; nothing is stored then.
+    public func commit(_ cycle: BusCycleRecord) throws(StoreError) {
+        let operation = "commit of bus \(cycle.bus) cycle \(cycle.bucket.storeDescription)"
+        let bucket = cycle.bucket.unixMillis
+        if let stray = cycle.reads.first(where: { $0.bucket.unixMillis != bucket }) {
+            throw StoreError(path: path, operation: operation,
+                             reason: "read of meter \(stray.meterID) channel \(stray.channelID) has bucket \(stray.bucket.storeDescription), not the cycle's")
+        }
+        let reads = Self.inKeyOrder(cycle.reads)
+        let intervals = cycle.intervals.sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) }
+        try write(operation) { db in
+            try Self.insertReads(reads, bucket: bucket, db)
+            try Self.insertIntervals(intervals, db)
+            try Self.replaceStates(cycle.states, db)
+            try Self.insertEvents(cycle.events, db)
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO bus_cycle (bucket, bus, started_at, finished_at, requests, retries, failures, reads)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [bucket, cycle.bus, cycle.startedAt.unixMillis, cycle.finishedAt.unixMillis,
+                            cycle.requests, cycle.retries, cycle.failures, reads.count])
+        }
+    }
+
+    /// The reads sorted by (meter, channel); the common case, already sorted, costs one pass.
+    static func inKeyOrder(_ reads: [RegisterReadRow]) -> [RegisterReadRow] {
+        func precedes(_ a: RegisterReadRow, _ b: RegisterReadRow) -> Bool {
+            a.meterID != b.meterID ? a.meterID < b.meterID : a.channelID < b.channelID
+        }
+        let sorted = zip(reads, reads.dropFirst()).allSatisfy { !precedes($1, $0) }
+        return sorted ? reads : reads.sorted(by: precedes)
+    }
+
+    /// The hot loop of the write path: thousands of rows a cycle. It binds and steps the
+    /// cached statement through the sqlite3 API, because GRDB's per-execution bookkeeping
+    /// (argument arrays of existentials, queue checks, observation hooks) cost more than
+    /// SQLite's own insert (see docs/performance.md, "Store"). The statement is still GRDB's
+    /// (prepared, cached and finalized by it) and runs inside GRDB's transaction; what this
+    /// skips is GRDB's per-statement change tracking, which nothing in the store uses.
+    private static func insertReads(_ reads: [RegisterReadRow], bucket: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO register_read (bucket, meter_id, channel_id, gateway_time, meter_time, value, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let statement = insert.sqliteStatement
+        sqlite3_reset(statement)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for read in reads {
+            sqlite3_bind_int64(statement, 1, bucket)
+            sqlite3_bind_int64(statement, 2, read.meterID)
+            sqlite3_bind_int64(statement, 3, read.channelID)
+            sqlite3_bind_int64(statement, 4, read.gatewayTime.unixMillis)
+            if let meterTime = read.meterTime { sqlite3_bind_int64(statement, 5, meterTime.unixMillis) } else { sqlite3_bind_null(statement, 5) }
+            if let value = read.value { sqlite3_bind_double(statement, 6, value) } else { sqlite3_bind_null(statement, 6) }
+            sqlite3_bind_int64(statement, 7, Int64(read.status.rawValue))
+            let code = sqlite3_step(statement)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                    message: db.lastErrorMessage, sql: insert.sql)
+            }
+            sqlite3_reset(statement)
+        }
+    }
+
+    private static func insertIntervals(_ intervals: [RecordedIntervalRow], _ db: Database) throws {
+        guard !intervals.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO recorded_interval (interval_start, meter_id, length_s, import_wh, export_wh, status_bits, read_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for interval in intervals {
+            try insert.execute(arguments: [interval.start.unixMillis, interval.meterID, interval.lengthSeconds, interval.importWh,
+                                           interval.exportWh, interval.statusBits, interval.readAt.unixMillis])
+        }
+    }
+
+    private static func replaceStates(_ states: [MeterStateRow], _ db: Database) throws {
+        guard !states.isEmpty else { return }
+        let replace = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO meter_state (meter_id, health, consecutive_failures, next_attempt_at, last_read_at,
+                last_error, backfill_resume, reads_ok, reads_failed, retries, latency_total_ms, latency_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for state in states {
+            try replace.execute(arguments: [
+                state.meterID, state.health.rawValue, state.consecutiveFailures, state.nextAttemptAt?.unixMillis,
+                state.lastReadAt?.unixMillis, state.lastError, state.backfillResume?.unixMillis, state.readsOK,
+                state.readsFailed, state.retries, state.latencyTotalMs, state.latencyCount,
+            ])
+        }
+    }
+
+    private static func insertEvents(_ events: [MeterEventRow], _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO meter_event (meter_id, at, kind, detail) VALUES (?, ?, ?, ?)")
+        for event in events {
+            try insert.execute(arguments: [event.meterID, event.at.unixMillis, event.kind.rawValue, event.detail])
+        }
+    }
+}
