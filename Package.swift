@@ -14,6 +14,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +33,24 @@ let package = Package(
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
+        // The gateway's own configuration file (gateway.yaml), checked with file:line messages.
+        .target(name: "GatewayConfig", dependencies: ["MeterKit", "Modbus", "DeviceProfiles", "YAMLSupport"]),
+        // The gateway's durable SQLite store (WAL, one DatabasePool, named migrations). GRDBSQLite
+        // is GRDB's own sqlite3 module: the poll-cycle insert binds through it directly.
+        .target(
+            name: "Store",
+            dependencies: [
+                "MeterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The collection service: one poller per bus into the store, under swift-service-lifecycle.
+        .target(
+            name: "Collector",
+            dependencies: [
+                "MeterKit", "Modbus", "MeterAccess", "Store", "GatewayConfig",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // What the executables share: the one-line error exit and serial line options.
         .target(name: "CommandLineSupport", dependencies: ["Modbus", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
@@ -48,20 +69,28 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport",
+                "MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "metergate-bench", dependencies: ["Modbus"], path: "bench/Sources/metergate-bench"),
+        .executableTarget(name: "store-bench", dependencies: ["Store"], path: "bench/Sources/store-bench"),
+        // A writer that StoreTests SIGKILLs mid-transaction.
+        .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
+        .testTarget(name: "CollectorTests", dependencies: ["Collector"]),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
+        // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.
+        .testTarget(name: "GatewayConfigTests", dependencies: ["GatewayConfig", "MeterKit", "Modbus", "DeviceProfiles", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "MeterKit", "TestSupport"]),
         .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit", "DeviceProfiles"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "MeterSim", "TestSupport"]
+            dependencies: ["MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "MeterSim", "Store", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

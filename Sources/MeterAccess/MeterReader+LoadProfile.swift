@@ -13,6 +13,16 @@ extension MeterReader {
     /// A slot whose record carries another start time was overwritten or never written: that
     /// interval is absent from the result, never invented.
     public func recordedIntervals(in range: Range<Date>) async throws(MeterReadError) -> [LoadProfileRecord] {
+        try await readBack(range).records
+    }
+
+    /// The recorded intervals that start in `range`, and how far the meter could answer:
+    /// the end of its newest completed interval, or the range's end if that comes first.
+    ///
+    /// A reader that keeps a resume point moves it to `coveredUntil`, never to the range's
+    /// end: a meter whose clock runs a few seconds behind has not closed the last interval
+    /// yet, and skipping it would lose it for good.
+    public func readBack(_ range: Range<Date>) async throws(MeterReadError) -> (records: [LoadProfileRecord], coveredUntil: Date) {
         guard let window = profile.loadProfile else { throw .noLoadProfile(profile: profile.id) }
         let unit = self.unit
         let table: RegisterTable = window.kind == .holding ? .holding : .input
@@ -20,14 +30,15 @@ extension MeterReader {
         do {
             headerWords = try await client.read(table, unit: unit, address: window.headerAddress, count: LoadProfileHeader.registerCount)
         } catch { throw .modbus(error) }
-        guard let header = LoadProfileHeader(registers: headerWords), header.newestIntervalStart > 0 else { return [] }
+        guard let header = LoadProfileHeader(registers: headerWords), header.newestIntervalStart > 0 else { return ([], range.lowerBound) }
 
         let step = Int64(window.intervalSeconds)
         let first = (Int64(range.lowerBound.timeIntervalSince1970.rounded(.up)) + step - 1) / step * step
         let oldestHeld = header.newestIntervalStart - Int64(min(header.validRecords, window.capacity) - 1) * step
         let from = max(first, oldestHeld)
         let to = min(Int64(range.upperBound.timeIntervalSince1970.rounded(.up)) - 1, header.newestIntervalStart)
-        guard from <= to else { return [] }
+        let coveredUntil = min(range.upperBound, Date(timeIntervalSince1970: TimeInterval(header.newestIntervalStart + step)))
+        guard from <= to else { return ([], max(range.lowerBound, min(coveredUntil, range.upperBound))) }
         let starts = Array(stride(from: from, through: to, by: Int(step)))
 
         let batches = Self.slotBatches(starts.map { window.slot(forIntervalStart: $0) })
@@ -49,7 +60,7 @@ extension MeterReader {
             }
         }
         let wanted = Set(starts)
-        return records.filter { wanted.contains($0.intervalStart) }.sorted { $0.intervalStart < $1.intervalStart }
+        return (records.filter { wanted.contains($0.intervalStart) }.sorted { $0.intervalStart < $1.intervalStart }, coveredUntil)
     }
 
     /// Splits consecutive slots into runs that neither wrap around the ring nor exceed one read.

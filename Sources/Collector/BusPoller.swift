@@ -1,0 +1,198 @@
+import Foundation
+import GatewayConfig
+import Logging
+import MeterAccess
+import MeterKit
+import Modbus
+import ServiceLifecycle
+import Store
+
+/// The one poller of one bus: its meters in turn on every read boundary, then a bounded
+/// amount of backfill from the meters' memory, then one store transaction for the cycle.
+///
+/// Buses run in parallel, each with its own poller and `ModbusClient` (one owner thread),
+/// so a slow line never delays another. Within a bus a dead meter costs one timeout budget
+/// per attempt and, once offline, is only retried on its back-off schedule.
+actor BusPoller {
+    let bus: BusConfiguration
+    private let client: ModbusClient
+    private let store: MeterStore
+    private let clock: ServiceClock
+    private let schedule: ReadSchedule
+    private let settings: GatewayConfig.Schedule
+    private let health: MeterHealthPolicy
+    private let logger: Logger
+    private var meters: [MeterRuntime]
+    private(set) var cyclesCompleted = 0
+    private(set) var boundariesMissed = 0
+
+    /// Meter clocks further off than this raise a clock-offset event (commissioning's default).
+    static let clockTolerance: TimeInterval = 30
+
+    init(bus: BusConfiguration, meters: [MeterRuntime], store: MeterStore, clock: ServiceClock,
+         settings: GatewayConfig.Schedule, logger: Logger) {
+        self.bus = bus
+        self.meters = meters.sorted { $0.configuration.unit < $1.configuration.unit }
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        schedule = ReadSchedule(everySeconds: settings.readEverySeconds)
+        health = MeterHealthPolicy(offlineAfter: bus.offlineAfter, cadenceSeconds: settings.readEverySeconds,
+                                   maxBackoffSeconds: bus.maxBackoffSeconds)
+        client = ModbusClient(endpoint: bus.endpoint, options: bus.options)
+        var logger = logger
+        logger[metadataKey: "bus"] = "\(bus.id)"
+        self.logger = logger
+    }
+
+    /// Polls on every boundary until graceful shutdown; a cycle in progress always finishes
+    /// and commits before the poller returns, and the connection is closed.
+    func run() async {
+        defer { client.shutdown() }
+        var bucket = schedule.boundary(after: clock.now())
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let clock = self.clock, due = bucket
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: due) }
+            } catch {
+                break  // shutting down while waiting: nothing in flight
+            }
+            await runCycle(at: bucket)
+            let next = schedule.boundary(after: max(bucket, clock.now()))
+            let skipped = Int(next.timeIntervalSince(bucket)) / settings.readEverySeconds - 1
+            if skipped > 0 {
+                boundariesMissed += skipped
+                logger.warning("cycle at \(bucket) overran: \(skipped) boundaries skipped")
+            }
+            bucket = next
+        }
+    }
+
+    /// One cycle at `bucket`: live reads, backfill, one transaction.
+    func runCycle(at bucket: Date) async {
+        let started = clock.now()
+        var cycle = CycleBuilder(bus: bus.id, bucket: bucket)
+        // Meters are copied out and back: actor state cannot be passed inout across a suspension.
+        for index in meters.indices where health.isDue(nextAttemptAt: meters[index].state.nextAttemptAt, at: bucket) {
+            var meter = meters[index]
+            await poll(&meter, into: &cycle)
+            meters[index] = meter
+        }
+        for index in meters.indices where meters[index].reader != nil && meters[index].state.health == .online {
+            var meter = meters[index]
+            await backfill(&meter, into: &cycle)
+            meters[index] = meter
+        }
+        let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: meters.map(\.state))
+        do {
+            try store.commit(record)
+            cyclesCompleted += 1
+            logger.debug("cycle \(bucket): \(record.reads.count) reads, \(record.intervals.count) intervals, \(record.failures) failures")
+        } catch {
+            logger.error("cycle \(bucket) not stored: \(error)")
+        }
+    }
+
+    // MARK: - Live reads
+
+    private func poll(_ meter: inout MeterRuntime, into cycle: inout CycleBuilder) async {
+        let channels = meter.configuration.channels
+        guard let reader = await connectedReader(&meter, cycle: &cycle) else { return }
+        let poll = await reader.poll(channels, gatewayClock: clock.source)
+        cycle.count(poll)
+        for reading in poll.readings {
+            guard let channelID = meter.channelIDs[reading.name] else { continue }
+            cycle.reads.append(RegisterReadRow(meterID: meter.meterID, channelID: channelID, bucket: cycle.bucket,
+                                               gatewayTime: poll.gatewayTime, meterTime: poll.meterTime,
+                                               value: reading.value, status: ReadStatus(reading)))
+        }
+        meter.state.retries += Int64(poll.retries)
+        if let failure = poll.failure {
+            meter.state.readsFailed += Int64(poll.readings.count)
+            recordFailure(&meter, failure.description, cycle: &cycle)
+            return
+        }
+        let ok = poll.readings.filter { $0.value != nil }.count
+        meter.state.readsOK += Int64(ok)
+        meter.state.readsFailed += Int64(poll.readings.filter { $0.error != nil }.count)
+        meter.state.latencyTotalMs += Double(poll.latency.components.attoseconds) / 1e15 + Double(poll.latency.components.seconds) * 1000
+        meter.state.latencyCount += Int64(poll.requests)
+        meter.state.lastReadAt = poll.gatewayTime
+        recordSuccess(&meter, cycle: &cycle)
+        MeterEvents.registerResets(&meter, poll, into: &cycle)
+        MeterEvents.clockOffset(&meter, poll, tolerance: Self.clockTolerance, into: &cycle)
+        MeterEvents.exceptions(&meter, poll, into: &cycle)
+    }
+
+    /// The meter's reader; a SunSpec profile is placed by walking the meter's chain on first
+    /// contact, which counts as a failed attempt when the meter does not answer.
+    private func connectedReader(_ meter: inout MeterRuntime, cycle: inout CycleBuilder) async -> MeterReader? {
+        if let reader = meter.reader { return reader }
+        do {
+            let reader = try await MeterReader.connecting(client: client, unit: meter.configuration.unit, profile: meter.profile)
+            meter.reader = reader
+            return reader
+        } catch {
+            cycle.failures += 1
+            recordFailure(&meter, error.description, cycle: &cycle)
+            return nil
+        }
+    }
+
+    private func recordSuccess(_ meter: inout MeterRuntime, cycle: inout CycleBuilder) {
+        if meter.state.health == .offline {
+            cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .online,
+                                              detail: "answering again after \(meter.state.consecutiveFailures) failed cycles"))
+            logger.notice("meter \(meter.configuration.id) online")
+        }
+        meter.state.health = .online
+        meter.state.consecutiveFailures = 0
+        meter.state.nextAttemptAt = nil
+        meter.state.lastError = nil
+    }
+
+    private func recordFailure(_ meter: inout MeterRuntime, _ detail: String, cycle: inout CycleBuilder) {
+        meter.state.consecutiveFailures += 1
+        meter.state.lastError = detail
+        meter.state.nextAttemptAt = health.nextAttempt(afterFailures: meter.state.consecutiveFailures, at: cycle.bucket)
+        if meter.state.nextAttemptAt != nil, meter.state.health != .offline {
+            meter.state.health = .offline
+            cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .offline, detail: detail))
+            logger.notice("meter \(meter.configuration.id) offline: \(detail)")
+        }
+    }
+
+    // MARK: - Backfill
+
+    /// Reads the meter's recorded intervals from its resume point, at most
+    /// `backfillPerCycle` of them, never past the last interval complete at `bucket`.
+    private func backfill(_ meter: inout MeterRuntime, into cycle: inout CycleBuilder) async {
+        guard let reader = meter.reader, let window = reader.profile.loadProfile else { return }
+        let length = TimeInterval(window.intervalSeconds)
+        let intervals = ReadSchedule(everySeconds: window.intervalSeconds)
+        let complete = intervals.boundary(atOrBefore: cycle.bucket)
+        let from = meter.state.backfillResume
+            ?? intervals.boundary(atOrBefore: cycle.bucket.addingTimeInterval(-TimeInterval(settings.backfillLookbackSeconds)))
+        let to = min(complete, from.addingTimeInterval(length * Double(settings.backfillPerCycle)))
+        guard from < to else { return }
+        do {
+            let (records, coveredUntil) = try await reader.readBack(from..<to)
+            let readAt = clock.now()
+            for record in records {
+                cycle.intervals.append(RecordedIntervalRow(
+                    meterID: meter.meterID, start: Date(timeIntervalSince1970: TimeInterval(record.intervalStart)),
+                    lengthSeconds: window.intervalSeconds, importWh: Int64(record.importWh), exportWh: Int64(record.exportWh),
+                    statusBits: Int(record.status.rawValue), readAt: readAt))
+            }
+            meter.state.backfillResume = coveredUntil
+            if coveredUntil.timeIntervalSince(from) > length {
+                cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .backfill,
+                                                  detail: "\(records.count) intervals read back from meter memory for \(Self.iso(from)) to \(Self.iso(coveredUntil))"))
+            }
+        } catch {
+            logger.info("meter \(meter.configuration.id) backfill from \(Self.iso(from)) failed: \(error)")
+        }
+    }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter.utc.string(from: date) }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GatewayConfig
+import Logging
+import MeterAccess
+import MeterKit
+import ServiceLifecycle
+import Store
+
+/// The gateway's collection job: one `BusPoller` per configured bus, all in parallel,
+/// writing into one store. Runs until graceful shutdown (SIGTERM/SIGINT through the
+/// `ServiceGroup`), when every poller finishes and commits the cycle it is in.
+public struct CollectorService: Service {
+    public let configuration: GatewayConfiguration
+    public let store: MeterStore
+    public let clock: ServiceClock
+    private let logger: Logger
+
+    public init(configuration: GatewayConfiguration, store: MeterStore, clock: ServiceClock, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let pollers = try makePollers()
+        logger.notice("collecting: \(configuration.buses.count) buses, \(configuration.meters.count) meters, read every \(configuration.schedule.readEverySeconds) s")
+        await withTaskGroup(of: Void.self) { group in
+            for poller in pollers { group.addTask { await poller.run() } }
+        }
+        var cycles = 0
+        for poller in pollers { cycles += await poller.cyclesCompleted }
+        logger.notice("stopped after \(cycles) bus cycles")
+    }
+
+    /// Registers the configured meters and channels in the store and restores each meter's
+    /// persisted state (health, back-off, backfill resume point).
+    func makePollers() throws -> [BusPoller] {
+        let stored = configuration.meters.map { meter in
+            StoredMeter(name: meter.id, bus: meter.bus, unit: Int(meter.unit), profile: meter.profileID,
+                        metadataJSON: Self.json(meter.metadata), multiplier: meter.multiplier)
+        }
+        let meterIDs = try store.syncMeters(stored)
+        let channelNames = Set(configuration.meters.flatMap { $0.channels.map(\.rawValue) })
+        let channelIDs = try store.channelIDs(channelNames.sorted())
+        let states = try store.meterStates()
+        return configuration.buses.map { bus in
+            let meters = configuration.meters.filter { $0.bus == bus.id }.compactMap { meter -> MeterRuntime? in
+                guard let id = meterIDs[meter.id], let profile = configuration.profiles[meter.profileID] else { return nil }
+                var channels: [PointName: Int64] = [:]
+                for channel in meter.channels { channels[channel] = channelIDs[channel.rawValue] }
+                return MeterRuntime(configuration: meter, meterID: id, channelIDs: channels, profile: profile, state: states[id])
+            }
+            return BusPoller(bus: bus, meters: meters, store: store, clock: clock, settings: configuration.schedule, logger: logger)
+        }
+    }
+
+    static func json(_ metadata: MeterMetadata) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

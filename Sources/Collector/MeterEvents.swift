@@ -1,0 +1,43 @@
+import Foundation
+import MeterAccess
+import MeterKit
+import Store
+
+/// The events a successful poll can reveal, each raised once when the condition starts
+/// rather than on every cycle it lasts.
+enum MeterEvents {
+    /// A cumulative register that went backwards: reset, rollover or a swapped meter.
+    static func registerResets(_ meter: inout MeterRuntime, _ poll: MeterPoll, into cycle: inout CycleBuilder) {
+        for reading in poll.readings where reading.name.isCumulative {
+            guard let value = reading.value else { continue }
+            if let last = meter.lastValues[reading.name], value < last {
+                cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .registerReset,
+                                                  detail: "\(reading.name.rawValue) went from \(last) to \(value)"))
+            }
+            meter.lastValues[reading.name] = value
+        }
+    }
+
+    static func clockOffset(_ meter: inout MeterRuntime, _ poll: MeterPoll, tolerance: TimeInterval, into cycle: inout CycleBuilder) {
+        guard let meterTime = poll.meterTime else { return }
+        // The register holds whole seconds: its midpoint is the best estimate.
+        let offset = meterTime.timeIntervalSince(poll.gatewayTime) + 0.5
+        let outside = abs(offset) > tolerance
+        if outside && !meter.clockOutOfTolerance {
+            cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .clockOffset,
+                                              detail: String(format: "meter clock %+.1f s from the gateway (tolerance %.0f s)", offset, tolerance)))
+        }
+        meter.clockOutOfTolerance = outside
+    }
+
+    static func exceptions(_ meter: inout MeterRuntime, _ poll: MeterPoll, into cycle: inout CycleBuilder) {
+        let detail = poll.readings.compactMap { reading -> String? in
+            guard case .exception? = reading.error else { return nil }
+            return "\(reading.name.rawValue): \(reading.error!)"
+        }.first
+        if let detail, detail != meter.lastExceptionDetail {
+            cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .exception, detail: detail))
+        }
+        meter.lastExceptionDetail = detail
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import GatewayConfig
+import MeterAccess
+import MeterKit
+import Store
+
+/// What the collector keeps about one meter between cycles.
+///
+/// The persisted part (`state`) goes into the store with every cycle, so a restart resumes
+/// health, back-off and the backfill point; the rest is cheap to relearn (the last values
+/// for reset detection, the SunSpec placement).
+struct MeterRuntime: Sendable {
+    let configuration: MeterConfiguration
+    let meterID: Int64
+    let channelIDs: [PointName: Int64]
+    /// The configured profile; a SunSpec one is placed on first contact.
+    let profile: DeviceProfile
+    var reader: MeterReader?
+    var state: MeterStateRow
+    var lastValues: [PointName: Double] = [:]
+    var clockOutOfTolerance = false
+    var lastExceptionDetail: String?
+
+    init(configuration: MeterConfiguration, meterID: Int64, channelIDs: [PointName: Int64], profile: DeviceProfile, state: MeterStateRow?) {
+        self.configuration = configuration
+        self.meterID = meterID
+        self.channelIDs = channelIDs
+        self.profile = profile
+        self.state = state ?? MeterStateRow(meterID: meterID, health: .unknown, consecutiveFailures: 0, nextAttemptAt: nil, lastReadAt: nil,
+                                            lastError: nil, backfillResume: nil, readsOK: 0, readsFailed: 0, retries: 0,
+                                            latencyTotalMs: 0, latencyCount: 0)
+    }
+}
