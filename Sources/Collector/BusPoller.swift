@@ -68,6 +68,8 @@ actor BusPoller {
         }
     }
 
+    func close() { client.shutdown() }
+
     /// One cycle at `bucket`: live reads, backfill, one transaction.
     func runCycle(at bucket: Date) async {
         let started = clock.now()

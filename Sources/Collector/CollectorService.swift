@@ -25,12 +25,31 @@ public struct CollectorService: Service {
     public func run() async throws {
         let pollers = try makePollers()
         logger.notice("collecting: \(configuration.buses.count) buses, \(configuration.meters.count) meters, read every \(configuration.schedule.readEverySeconds) s")
+        let retention = RetentionTask(store: store, clock: clock, days: configuration.store.retentionDays, logger: logger)
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers { group.addTask { await poller.run() } }
+            group.addTask { await retention.run() }
         }
         var cycles = 0
         for poller in pollers { cycles += await poller.cyclesCompleted }
         logger.notice("stopped after \(cycles) bus cycles")
+    }
+
+    /// Runs `count` cycles of every bus back to back from `bucket` on, without waiting for
+    /// boundaries: what a benchmark of the whole read-decode-store path measures.
+    /// - Returns: how many meter polls were made.
+    public func runCyclesBackToBack(_ count: Int, from bucket: Date) async throws -> Int {
+        let pollers = try makePollers()
+        let step = TimeInterval(configuration.schedule.readEverySeconds)
+        await withTaskGroup(of: Void.self) { group in
+            for poller in pollers {
+                group.addTask {
+                    for cycle in 0..<count { await poller.runCycle(at: bucket.addingTimeInterval(step * Double(cycle))) }
+                    await poller.close()
+                }
+            }
+        }
+        return count * configuration.meters.count
     }
 
     /// Registers the configured meters and channels in the store and restores each meter's
