@@ -143,7 +143,7 @@ q = lambda sql: db.execute(sql).fetchone()[0]
 print(f"{q('select count(*) from register_read')} register reads, {q('select count(*) from recorded_interval')} recorded intervals, "
       f"{q('select count(*) from meter_event')} events, {q('select count(*) from bus_cycle')} bus cycles")
 PY
-)
+) || counts="(counts need python3)"
 
 echo
 echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim, sdm120, sunspec-203); scanned the RTU line; commissioning of unit 2: $commissioned; simulated time now $simnow"
