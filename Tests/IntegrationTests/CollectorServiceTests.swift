@@ -213,5 +213,16 @@ import TestSupport
             #expect(intervals.count == Int(to.timeIntervalSince(from) / 900), "\(meter.name): \(intervals.count) intervals")
             #expect(Set(intervals.map(\.start)).count == intervals.count)
         }
+        try store.close()
+
+        // What an operator sees of the same store.
+        let status = try ChildProcess.run(Binaries.metergate, ["status", "--store", rig.store, "--json"])
+        #expect(status.status == 0, "\(status.output)")
+        let report = try #require(status.jsonObject())
+        let listed = try #require(report["meters"] as? [[String: Any]])
+        #expect(listed.count == 40 && listed.allSatisfy { $0["state"] as? String == "online" })
+        #expect((report["buses"] as? [[String: Any]])?.first?["cycles"] as? Int == buckets.count)
+        let missing = try ChildProcess.run(Binaries.metergate, ["status", "--store", rig.directory.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status == 2 && missing.lines.last?.hasSuffix("none.sqlite: no such store") == true, "\(missing.output)")
     }
 }

@@ -1,0 +1,64 @@
+import Collector
+import Foundation
+import GatewayConfig
+import Logging
+import Store
+
+/// Polls every configured meter through `CollectorService.runCyclesBackToBack`: live reads,
+/// decoding and one store commit per bus cycle, as the service does on a boundary, but
+/// without waiting for boundaries. The store is new; one untimed cycle first registers the
+/// meters and channels, so the timed cycles are the steady state. The request count comes
+/// from the store's own bus statistics.
+struct CyclesRun {
+    let configuration: GatewayConfiguration
+
+    /// 2025-01-01T00:00:00Z, a boundary of every schedule.
+    static let firstBucket = Date(timeIntervalSince1970: 1_735_689_600)
+
+    struct Result {
+        var polls = 0
+        var requests: Int64 = 0
+        var failures: Int64 = 0
+        var rows = 0
+        var seconds = 0.0
+        var cycles = 0
+
+        var line: String {
+            String(format: "polls=%d requests=%lld failures=%lld rows=%d seconds=%.3f rate=%.2f ms_per_cycle=%.3f",
+                   polls, requests, failures, rows, seconds, Double(polls) / seconds, seconds * 1000 / Double(cycles))
+        }
+    }
+
+    struct NotFresh: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "\(path) exists; the benchmark writes into a new store" }
+    }
+
+    func run(cycles: Int) async throws -> Result {
+        let path = configuration.store.path
+        guard !FileManager.default.fileExists(atPath: path) else { throw NotFresh(path: path) }
+        let store = try MeterStore(path: path)
+        var logger = Logger(label: "collector-bench")
+        logger.logLevel = .warning
+        let service = CollectorService(configuration: configuration, store: store, clock: ServiceClock(), logger: logger)
+        let step = TimeInterval(configuration.schedule.readEverySeconds)
+        _ = try await service.runCyclesBackToBack(1, from: Self.firstBucket)
+        let before = try totals(store), rowsBefore = try store.registerReadCount()
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let polls = try await service.runCyclesBackToBack(cycles, from: Self.firstBucket.addingTimeInterval(step))
+        let elapsed = clock.now - start
+
+        let after = try totals(store)
+        let result = Result(polls: polls, requests: after.requests - before.requests, failures: after.failures - before.failures,
+                            rows: try store.registerReadCount() - rowsBefore, seconds: elapsed / .seconds(1), cycles: cycles)
+        try store.close()
+        return result
+    }
+
+    private func totals(_ store: MeterStore) throws -> (requests: Int64, failures: Int64) {
+        let buses = try store.status().buses
+        return (buses.reduce(0) { $0 + $1.requests }, buses.reduce(0) { $0 + $1.failures })
+    }
+}
