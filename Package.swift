@@ -76,6 +76,15 @@ let package = Package(
         ),
         .executableTarget(name: "metergate-bench", dependencies: ["Modbus"], path: "bench/Sources/metergate-bench"),
         .executableTarget(name: "store-bench", dependencies: ["Store"], path: "bench/Sources/store-bench"),
+        // The collector benchmark (bench/collector.sh): CollectorService cycles against meter-sim.
+        .executableTarget(
+            name: "collector-bench",
+            dependencies: [
+                "Collector", "GatewayConfig", "Store", "MeterKit", "MeterAccess",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/collector-bench"
+        ),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.

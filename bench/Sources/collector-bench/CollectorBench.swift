@@ -12,9 +12,11 @@ import Logging
 ///     collector-bench cycles CONFIG STORE CYCLES `CollectorService.runCyclesBackToBack`
 ///                                                into a new store at STORE: one untimed
 ///                                                warm-up cycle, then CYCLES timed ones
+///     collector-bench span   STORE               first and last bucket (Unix seconds) and
+///                                                meter count of a store, read-only
 @main
 struct CollectorBench {
-    static let usage = "usage: collector-bench plan CONFIG | cycles CONFIG STORE CYCLES"
+    static let usage = "usage: collector-bench plan CONFIG | cycles CONFIG STORE CYCLES | span STORE"
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -28,6 +30,8 @@ struct CollectorBench {
             switch (arguments.first, arguments.count) {
             case ("plan", 2):
                 print(try RequestPlan(configuration: load(arguments[1])).line)
+            case ("span", 2):
+                print(try StoreSpan(path: arguments[1]).line)
             case ("cycles", 4):
                 guard let cycles = Int(arguments[3]), cycles > 0 else { fail(usage, status: 2) }
                 var configuration = try load(arguments[1])

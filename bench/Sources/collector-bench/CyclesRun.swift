@@ -22,16 +22,25 @@ struct CyclesRun {
         var rows = 0
         var seconds = 0.0
         var cycles = 0
+        /// Milliseconds of live reads and decoding in all timed cycles (the store's cycle rows).
+        var pollMs = 0.0
 
         var line: String {
-            String(format: "polls=%d requests=%lld failures=%lld rows=%d seconds=%.3f rate=%.2f ms_per_cycle=%.3f",
-                   polls, requests, failures, rows, seconds, Double(polls) / seconds, seconds * 1000 / Double(cycles))
+            let cycleMs = seconds * 1000 / Double(cycles), readMs = pollMs / Double(cycles)
+            return String(format: "polls=%d requests=%lld failures=%lld rows=%d seconds=%.3f rate=%.2f ms_per_cycle=%.3f read_ms_per_cycle=%.3f store_ms_per_cycle=%.3f",
+                          polls, requests, failures, rows, seconds, Double(polls) / seconds, cycleMs, readMs, cycleMs - readMs)
         }
     }
 
     struct NotFresh: Error, CustomStringConvertible {
         var path: String
         var description: String { "\(path) exists; the benchmark writes into a new store" }
+    }
+
+    struct Incomplete: Error, CustomStringConvertible {
+        var committed: Int
+        var expected: Int
+        var description: String { "\(committed) bus cycles committed, \(expected) expected" }
     }
 
     func run(cycles: Int) async throws -> Result {
@@ -51,9 +60,12 @@ struct CyclesRun {
         let elapsed = clock.now - start
 
         let after = try totals(store)
-        let result = Result(polls: polls, requests: after.requests - before.requests, failures: after.failures - before.failures,
+        var result = Result(polls: polls, requests: after.requests - before.requests, failures: after.failures - before.failures,
                             rows: try store.registerReadCount() - rowsBefore, seconds: elapsed / .seconds(1), cycles: cycles)
         try store.close()
+        let split = try CycleSplit(path: path, after: Int64(Self.firstBucket.timeIntervalSince1970 * 1000))
+        guard split.cycles == cycles * configuration.buses.count else { throw Incomplete(committed: split.cycles, expected: cycles) }
+        result.pollMs = split.pollMs
         return result
     }
 
