@@ -131,7 +131,8 @@ actor BusPoller {
     private func connectedReader(_ meter: inout MeterRuntime, cycle: inout CycleBuilder) async -> MeterReader? {
         if let reader = meter.reader { return reader }
         do {
-            let reader = try await MeterReader.connecting(client: client, unit: meter.configuration.unit, profile: meter.profile)
+            let reader = try await MeterReader.connecting(client: client, unit: meter.configuration.unit, profile: meter.profile,
+                                                          stopWhenSilent: true)
             meter.reader = reader
             return reader
         } catch {

@@ -4,13 +4,17 @@ import Modbus
 extension MeterReader {
     /// A reader for `profile` on `unit`, with a SunSpec profile placed where this device's
     /// chain puts its models; other profiles are used as they are.
-    public static func connecting(client: ModbusClient, unit: UInt8, profile: DeviceProfile) async throws(MeterReadError) -> MeterReader {
+    ///
+    /// - Parameter stopWhenSilent: fail at the first base that times out before any answered
+    ///   (a poller keeping a dead meter to one timeout); otherwise every base is tried.
+    public static func connecting(client: ModbusClient, unit: UInt8, profile: DeviceProfile,
+                                  stopWhenSilent: Bool = false) async throws(MeterReadError) -> MeterReader {
         guard let binding = profile.sunSpec, profile.needsPlacement else {
             return MeterReader(client: client, unit: unit, profile: profile)
         }
         let chain: SunSpecChain?
         do {
-            chain = try await client.perform { (session) throws(ModbusError) in try SunSpecChain.discover(session, unit: unit) }
+            chain = try await client.perform { (session) throws(ModbusError) in try SunSpecChain.discover(session, unit: unit, stopWhenSilent: stopWhenSilent) }
         } catch {
             throw .modbus(error)
         }

@@ -36,9 +36,11 @@ public struct SunSpecChain: Sendable, Hashable {
     /// silent for registers they lack); a unit silent at every base is reported as the
     /// timeout, because then nothing answered at all.
     ///
+    /// - Parameter stopWhenSilent: give up at the first timeout, before any base answered:
+    ///   a poller's budget for a dead meter is one timeout, not one per base.
     /// - Returns: nil when no base holds the marker.
-    static func discover(_ session: ModbusBusSession, unit: UInt8,
-                         bases: [UInt16] = SunSpec.baseAddresses) throws(ModbusError) -> SunSpecChain? {
+    static func discover(_ session: ModbusBusSession, unit: UInt8, bases: [UInt16] = SunSpec.baseAddresses,
+                         stopWhenSilent: Bool = false) throws(ModbusError) -> SunSpecChain? {
         var silence: ModbusError?
         var answered = false
         for base in bases {
@@ -49,7 +51,10 @@ public struct SunSpecChain: Sendable, Hashable {
             } catch {
                 switch error {
                 case .exception: answered = true; continue
-                case .timeout: silence = error; continue
+                case .timeout:
+                    if stopWhenSilent && !answered { throw error }
+                    silence = error
+                    continue
                 default: throw error
                 }
             }

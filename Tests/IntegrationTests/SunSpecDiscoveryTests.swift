@@ -48,7 +48,39 @@ private struct HandBuiltSunSpecDevice: ModbusRequestHandler {
     }
 }
 
+/// A unit that never answers, counting the requests it ignores.
+private final class SilentDevice: ModbusRequestHandler, @unchecked Sendable {
+    // @unchecked: `count` is only touched under `lock`.
+    private let lock = NSLock()
+    private var count = 0
+    var requests: Int { lock.withLock { count } }
+
+    func reply(to request: ModbusRequest) -> ModbusServerReply {
+        lock.withLock { count += 1 }
+        return ModbusServerReply(.silence)
+    }
+}
+
 @Suite(.serialized) struct SunSpecDiscoveryTests {
+    @Test func aSilentMeterCostsThePollerOneRequestNotOnePerBase() async throws {
+        let device = SilentDevice()
+        let server = try ModbusTCPServer(host: "127.0.0.1", port: 0, handler: device)
+        server.start()
+        defer { server.stop() }
+        let client = ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: server.port), options: .init(responseTimeout: .milliseconds(50), retries: 0))
+        defer { client.shutdown() }
+        let profile = try ProfileCatalog(directory: Repository.devices.path).load("sunspec-203")
+        await #expect(throws: MeterReadError.self) {
+            _ = try await MeterReader.connecting(client: client, unit: 1, profile: profile, stopWhenSilent: true)
+        }
+        #expect(device.requests == 1)
+        // A technician's read tries every base: 40000, 0 and 50000.
+        await #expect(throws: MeterReadError.self) {
+            _ = try await MeterReader.connecting(client: client, unit: 1, profile: profile)
+        }
+        #expect(device.requests == 1 + 3)
+    }
+
     @Test func profileIsPlacedWhereTheChainPutsTheMeterModel() async throws {
         let server = try ModbusTCPServer(host: "127.0.0.1", port: 0, handler: HandBuiltSunSpecDevice())
         server.start()
