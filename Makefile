@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store clean
+.PHONY: all deps build test demo bench bench-store bench-collector clean
 
 all: build
 
@@ -24,6 +24,9 @@ bench: deps
 
 bench-store: deps
 	@bench/store.sh
+
+bench-collector: deps
+	@bench/collector.sh
 
 clean:
 	rm -rf .build

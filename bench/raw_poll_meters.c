@@ -5,8 +5,9 @@
  * the register blocks given, in the order given, one request each, and decodes every
  * float32 (ABCD) in the replies, as the collector's poll of the same meter does
  * (`collector-bench plan` prints the collector's blocks). No store. Then prints one line
- *   polls=<n> requests=<n> seconds=<s> rate=<polls/s>
- * The connection is opened before the clock starts.
+ *   polls=<n> requests=<n> seconds=<s> rate=<polls/s> cpu_us_per_poll=<µs> ms_per_cycle=<ms>
+ * The connection is opened before the clock starts; CPU time is this process's user plus
+ * system time over the timed loop.
  *
  *   raw_poll_meters HOST PORT UNIT_FIRST UNIT_LAST CYCLES BLOCK[,BLOCK...]
  *   BLOCK = FUNCTION:ADDRESS:COUNT, FUNCTION 3 (holding) or 4 (input), e.g. 4:0x48:4,4:0x156:4
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define MAX_BLOCKS 64
@@ -26,6 +28,13 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* User plus system time of this process so far. */
+static double cpu_seconds(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + (double)u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
 }
 
 static int usage(void) {
@@ -71,7 +80,7 @@ int main(int argc, char **argv) {
     uint16_t registers[125];
     long polls = 0, requests = 0, errors = 0;
     volatile double sink = 0; /* keeps the decoding */
-    double start = now_seconds();
+    double cpu_start = cpu_seconds(), start = now_seconds();
     for (long cycle = 0; cycle < cycles; cycle++) {
         for (int unit = first; unit <= last; unit++) {
             modbus_set_slave(ctx, unit);
@@ -91,8 +100,9 @@ int main(int argc, char **argv) {
             if (ok) polls++; else errors++;
         }
     }
-    double elapsed = now_seconds() - start;
-    printf("polls=%ld requests=%ld seconds=%.3f rate=%.2f\n", polls, requests, elapsed, polls / elapsed);
+    double elapsed = now_seconds() - start, cpu = cpu_seconds() - cpu_start;
+    printf("polls=%ld requests=%ld seconds=%.3f rate=%.2f cpu_us_per_poll=%.2f ms_per_cycle=%.3f\n", polls, requests,
+           elapsed, polls / elapsed, cpu * 1e6 / (polls ? polls : 1), elapsed * 1000 / cycles);
     if (errors > 0) fprintf(stderr, "raw_poll_meters: %ld failed polls\n", errors);
     modbus_close(ctx);
     modbus_free(ctx);

@@ -25,6 +25,7 @@ actor BusPoller {
     private var meters: [MeterRuntime]
     private(set) var cyclesCompleted = 0
     private(set) var boundariesMissed = 0
+    private var pendingCommit: Task<Bool, Never>?
 
     /// Meter clocks further off than this raise a clock-offset event (commissioning's default).
     static let clockTolerance: TimeInterval = 30
@@ -66,6 +67,7 @@ actor BusPoller {
             }
             bucket = next
         }
+        await flush()
     }
 
     func close() { client.shutdown() }
@@ -75,32 +77,48 @@ actor BusPoller {
         let started = clock.now()
         var cycle = CycleBuilder(bus: bus.id, bucket: bucket)
         // Meters are copied out and back: actor state cannot be passed inout across a suspension.
+        var ready: [Int] = []
         for index in meters.indices where health.isDue(nextAttemptAt: meters[index].state.nextAttemptAt, at: bucket) {
             var meter = meters[index]
-            await poll(&meter, into: &cycle)
+            if await connectedReader(&meter, cycle: &cycle) != nil { ready.append(index) }
             meters[index] = meter
         }
+        // All due meters in one job on the bus thread, in unit order.
+        let polls = await MeterPoll.poll(ready.map { (meters[$0].reader!, meters[$0].configuration.channels) },
+                                         client: client, gatewayClock: clock.source)
+        for (index, poll) in zip(ready, polls) { record(poll, of: &meters[index], into: &cycle) }
         for index in meters.indices where meters[index].reader != nil && meters[index].state.health == .online {
             var meter = meters[index]
             await backfill(&meter, into: &cycle)
             meters[index] = meter
         }
         let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: meters.map(\.state))
-        do {
-            try store.commit(record)
-            cyclesCompleted += 1
-            logger.debug("cycle \(bucket): \(record.reads.count) reads, \(record.intervals.count) intervals, \(record.failures) failures")
-        } catch {
-            logger.error("cycle \(bucket) not stored: \(error)")
+        // The commit runs while the bus goes on: the previous cycle's is awaited first, so
+        // cycles reach the store in order with at most one in flight.
+        await flush()
+        let store = self.store, logger = self.logger, bucket = bucket
+        pendingCommit = Task.detached {
+            do {
+                try await store.commit(record)
+                logger.debug("cycle \(bucket): \(record.reads.count) reads, \(record.intervals.count) intervals, \(record.failures) failures")
+                return true
+            } catch {
+                logger.error("cycle \(bucket) not stored: \(error)")
+                return false
+            }
         }
+    }
+
+    /// Waits until the last cycle handed to the store is committed.
+    func flush() async {
+        guard let commit = pendingCommit else { return }
+        pendingCommit = nil
+        if await commit.value { cyclesCompleted += 1 }
     }
 
     // MARK: - Live reads
 
-    private func poll(_ meter: inout MeterRuntime, into cycle: inout CycleBuilder) async {
-        let channels = meter.configuration.channels
-        guard let reader = await connectedReader(&meter, cycle: &cycle) else { return }
-        let poll = await reader.poll(channels, gatewayClock: clock.source)
+    private func record(_ poll: MeterPoll, of meter: inout MeterRuntime, into cycle: inout CycleBuilder) {
         cycle.count(poll)
         for reading in poll.readings {
             guard let channelID = meter.channelIDs[reading.name] else { continue }
@@ -114,8 +132,7 @@ actor BusPoller {
             recordFailure(&meter, failure.description, cycle: &cycle)
             return
         }
-        let ok = poll.readings.filter { $0.value != nil }.count
-        meter.state.readsOK += Int64(ok)
+        meter.state.readsOK += Int64(poll.readings.filter { $0.value != nil }.count)
         meter.state.readsFailed += Int64(poll.readings.filter { $0.error != nil }.count)
         meter.state.latencyTotalMs += Double(poll.latency.components.attoseconds) / 1e15 + Double(poll.latency.components.seconds) * 1000
         meter.state.latencyCount += Int64(poll.requests)

@@ -45,6 +45,7 @@ public struct CollectorService: Service {
             for poller in pollers {
                 group.addTask {
                     for cycle in 0..<count { await poller.runCycle(at: bucket.addingTimeInterval(step * Double(cycle))) }
+                    await poller.flush()
                     await poller.close()
                 }
             }

@@ -17,27 +17,40 @@ extension MeterStore {
     /// - Throws: `StoreError` when a read's bucket is not the cycle's, a row refers to an
     ///   unknown meter or channel, breaks a CHECK, or the disk fails; nothing is stored then.
     public func commit(_ cycle: BusCycleRecord) throws(StoreError) {
+        let (operation, reads, intervals) = try prepare(cycle)
+        try write(operation) { db in try Self.insert(cycle, reads: reads, intervals: intervals, db) }
+    }
+
+    /// `commit(_:)` from a task: suspends rather than blocking the caller's thread.
+    public func commit(_ cycle: BusCycleRecord) async throws(StoreError) {
+        let (operation, reads, intervals) = try prepare(cycle)
+        try await write(operation) { db in try Self.insert(cycle, reads: reads, intervals: intervals, db) }
+    }
+
+    /// Checks the cycle and puts its rows in key order.
+    private func prepare(_ cycle: BusCycleRecord) throws(StoreError) -> (String, [RegisterReadRow], [RecordedIntervalRow]) {
         let operation = "commit of bus \(cycle.bus) cycle \(cycle.bucket.storeDescription)"
         let bucket = cycle.bucket.unixMillis
         if let stray = cycle.reads.first(where: { $0.bucket.unixMillis != bucket }) {
             throw StoreError(path: path, operation: operation,
                              reason: "read of meter \(stray.meterID) channel \(stray.channelID) has bucket \(stray.bucket.storeDescription), not the cycle's")
         }
-        let reads = Self.inKeyOrder(cycle.reads)
-        let intervals = cycle.intervals.sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) }
-        try write(operation) { db in
-            try Self.insertReads(reads, bucket: bucket, db)
-            try Self.insertIntervals(intervals, db)
-            try Self.replaceStates(cycle.states, db)
-            try Self.insertEvents(cycle.events, db)
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO bus_cycle (bucket, bus, started_at, finished_at, requests, retries, failures, reads)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [bucket, cycle.bus, cycle.startedAt.unixMillis, cycle.finishedAt.unixMillis,
-                            cycle.requests, cycle.retries, cycle.failures, reads.count])
-        }
+        return (operation, Self.inKeyOrder(cycle.reads), cycle.intervals.sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) })
+    }
+
+    private static func insert(_ cycle: BusCycleRecord, reads: [RegisterReadRow], intervals: [RecordedIntervalRow], _ db: Database) throws {
+        let bucket = cycle.bucket.unixMillis
+        try insertReads(reads, bucket: bucket, db)
+        try insertIntervals(intervals, db)
+        try replaceStates(cycle.states, db)
+        try insertEvents(cycle.events, db)
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO bus_cycle (bucket, bus, started_at, finished_at, requests, retries, failures, reads)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [bucket, cycle.bus, cycle.startedAt.unixMillis, cycle.finishedAt.unixMillis,
+                        cycle.requests, cycle.retries, cycle.failures, reads.count])
     }
 
     /// The reads sorted by (meter, channel); the common case, already sorted, costs one pass.
@@ -95,19 +108,51 @@ extension MeterStore {
         }
     }
 
+    /// One row per visited meter, every cycle: an upsert (an update in place, where
+    /// `INSERT OR REPLACE` would delete and reinsert) bound through the sqlite3 API like the
+    /// reads, because at a hundred meters a cycle GRDB's generic path cost as much as the
+    /// reads themselves (docs/performance.md, "Collector").
     private static func replaceStates(_ states: [MeterStateRow], _ db: Database) throws {
         guard !states.isEmpty else { return }
-        let replace = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO meter_state (meter_id, health, consecutive_failures, next_attempt_at, last_read_at,
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO meter_state (meter_id, health, consecutive_failures, next_attempt_at, last_read_at,
                 last_error, backfill_resume, reads_ok, reads_failed, retries, latency_total_ms, latency_count)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id) DO UPDATE SET health = excluded.health, consecutive_failures = excluded.consecutive_failures,
+                next_attempt_at = excluded.next_attempt_at, last_read_at = excluded.last_read_at, last_error = excluded.last_error,
+                backfill_resume = excluded.backfill_resume, reads_ok = excluded.reads_ok, reads_failed = excluded.reads_failed,
+                retries = excluded.retries, latency_total_ms = excluded.latency_total_ms, latency_count = excluded.latency_count
             """)
+        let statement = upsert.sqliteStatement
+        sqlite3_reset(statement)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        // SQLITE_TRANSIENT (a C macro Swift cannot import): SQLite copies the text at once.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        func bind(_ index: Int32, _ value: Int64?) {
+            if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+        }
         for state in states {
-            try replace.execute(arguments: [
-                state.meterID, state.health.rawValue, state.consecutiveFailures, state.nextAttemptAt?.unixMillis,
-                state.lastReadAt?.unixMillis, state.lastError, state.backfillResume?.unixMillis, state.readsOK,
-                state.readsFailed, state.retries, state.latencyTotalMs, state.latencyCount,
-            ])
+            bind(1, state.meterID)
+            sqlite3_bind_text(statement, 2, state.health.rawValue, -1, transient)
+            bind(3, Int64(state.consecutiveFailures))
+            bind(4, state.nextAttemptAt?.unixMillis)
+            bind(5, state.lastReadAt?.unixMillis)
+            if let error = state.lastError { sqlite3_bind_text(statement, 6, error, -1, transient) } else { sqlite3_bind_null(statement, 6) }
+            bind(7, state.backfillResume?.unixMillis)
+            bind(8, state.readsOK)
+            bind(9, state.readsFailed)
+            bind(10, state.retries)
+            sqlite3_bind_double(statement, 11, state.latencyTotalMs)
+            bind(12, state.latencyCount)
+            let code = sqlite3_step(statement)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                    message: db.lastErrorMessage, sql: upsert.sql)
+            }
+            sqlite3_reset(statement)
         }
     }
 

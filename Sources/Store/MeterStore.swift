@@ -101,6 +101,13 @@ public final class MeterStore: Sendable {
         do { return try pool.write(body) } catch { throw StoreError(path: path, operation: operation(), error: error) }
     }
 
+    /// The same, suspending the caller instead of blocking its thread while GRDB's writer
+    /// queue runs the transaction: a poller on the cooperative pool never parks a pool
+    /// thread on SQLite's fsync.
+    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw StoreError(path: path, operation: operation, error: error) }
+    }
+
     /// Runs `body` on a reader snapshot (concurrent with the writer).
     func read<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw StoreError(path: path, operation: operation(), error: error) }

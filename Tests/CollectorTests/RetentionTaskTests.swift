@@ -20,7 +20,7 @@ struct RetentionTaskTests {
         // Reads 12 and 8 days old at the 01:00 prune; retention 10 days keeps only the newer.
         for daysOld in [12.0, 8.0] {
             let bucket = now.addingTimeInterval(0.1 - daysOld * 86_400)
-            try store.commit(BusCycleRecord(bus: "a", bucket: bucket, startedAt: bucket, finishedAt: bucket, requests: 1, retries: 0, failures: 0,
+            try await store.commit(BusCycleRecord(bus: "a", bucket: bucket, startedAt: bucket, finishedAt: bucket, requests: 1, retries: 0, failures: 0,
                                             reads: [RegisterReadRow(meterID: meter, channelID: channel, bucket: bucket, gatewayTime: bucket,
                                                                     meterTime: nil, value: 1, status: .ok)],
                                             intervals: [], states: [], events: []))

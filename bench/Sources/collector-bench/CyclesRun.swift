@@ -22,13 +22,17 @@ struct CyclesRun {
         var rows = 0
         var seconds = 0.0
         var cycles = 0
-        /// Milliseconds of live reads and decoding in all timed cycles (the store's cycle rows).
+        /// Milliseconds of live reads and decoding in all timed cycles (the store's cycle rows);
+        /// with more than one bus these overlap, and the split below means nothing.
         var pollMs = 0.0
+        /// CPU time of the whole process (every thread) during the timed cycles.
+        var cpuSeconds = 0.0
 
         var line: String {
             let cycleMs = seconds * 1000 / Double(cycles), readMs = pollMs / Double(cycles)
-            return String(format: "polls=%d requests=%lld failures=%lld rows=%d seconds=%.3f rate=%.2f ms_per_cycle=%.3f read_ms_per_cycle=%.3f store_ms_per_cycle=%.3f",
-                          polls, requests, failures, rows, seconds, Double(polls) / seconds, cycleMs, readMs, cycleMs - readMs)
+            return String(format: "polls=%d requests=%lld failures=%lld rows=%d seconds=%.3f rate=%.2f cpu_us_per_poll=%.2f ms_per_cycle=%.3f read_ms_per_cycle=%.3f store_ms_per_cycle=%.3f",
+                          polls, requests, failures, rows, seconds, Double(polls) / seconds, cpuSeconds * 1e6 / Double(polls),
+                          cycleMs, readMs, cycleMs - readMs)
         }
     }
 
@@ -55,18 +59,28 @@ struct CyclesRun {
         let before = try totals(store), rowsBefore = try store.registerReadCount()
 
         let clock = ContinuousClock()
-        let start = clock.now
+        let cpuBefore = Self.cpuSeconds(), start = clock.now
         let polls = try await service.runCyclesBackToBack(cycles, from: Self.firstBucket.addingTimeInterval(step))
-        let elapsed = clock.now - start
+        let elapsed = clock.now - start, cpu = Self.cpuSeconds() - cpuBefore
 
         let after = try totals(store)
         var result = Result(polls: polls, requests: after.requests - before.requests, failures: after.failures - before.failures,
                             rows: try store.registerReadCount() - rowsBefore, seconds: elapsed / .seconds(1), cycles: cycles)
         try store.close()
         let split = try CycleSplit(path: path, after: Int64(Self.firstBucket.timeIntervalSince1970 * 1000))
-        guard split.cycles == cycles * configuration.buses.count else { throw Incomplete(committed: split.cycles, expected: cycles) }
+        let expected = cycles * configuration.buses.count
+        guard split.cycles == expected else { throw Incomplete(committed: split.cycles, expected: expected) }
         result.pollMs = split.pollMs
+        result.cpuSeconds = cpu
         return result
+    }
+
+    /// User plus system time of this process so far, all threads.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // glibc imports the constant as an enum
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func totals(_ store: MeterStore) throws -> (requests: Int64, failures: Int64) {
