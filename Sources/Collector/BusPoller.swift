@@ -214,5 +214,5 @@ actor BusPoller {
         }
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter.utc.string(from: date) }
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }  // no ICU, unlike ISO8601DateFormatter
 }

@@ -25,7 +25,7 @@ struct RetentionTask: Sendable {
             let cutoff = due.addingTimeInterval(-Double(days) * 86_400)
             do {
                 let removed = try store.prune(before: cutoff)
-                if removed > 0 { logger.info("retention: pruned \(removed) rows older than \(ISO8601DateFormatter.utc.string(from: cutoff))") }
+                if removed > 0 { logger.info("retention: pruned \(removed) rows older than \(cutoff.formatted(.iso8601))") }
             } catch {
                 logger.error("retention: \(error)")
             }
