@@ -22,13 +22,6 @@ public struct MeterPoll: Sendable {
     public var failure: ModbusError? { meterSilent ? readings.first?.error : nil }
 }
 
-extension MeterReader {
-    /// Reads `names` and the clock of this meter; see `MeterPoll.poll(_:client:gatewayClock:)`.
-    public func poll(_ names: [PointName], gatewayClock: any TimeSource) async -> MeterPoll {
-        await MeterPoll.poll([(self, names)], client: client, gatewayClock: gatewayClock)[0]
-    }
-}
-
 extension MeterPoll {
     /// Reads several meters of one bus, each its `names` and clock, in one job on the bus
     /// thread, in the given order.
