@@ -117,20 +117,22 @@ static sqlite3_stmt *insert_stmt(void) {
     return s;
 }
 
+/* One register read, bound and stepped the way MeterStore.commit does it. */
+static void insert_row(sqlite3_stmt *s, int64_t bucket, int64_t meter, int64_t channel) {
+    sqlite3_bind_int64(s, 1, bucket);
+    sqlite3_bind_int64(s, 2, meter);
+    sqlite3_bind_int64(s, 3, channel);
+    sqlite3_bind_int64(s, 4, gateway_time(bucket, meter));
+    sqlite3_bind_int64(s, 5, meter_time(bucket, meter));
+    sqlite3_bind_double(s, 6, value(bucket, meter, channel));
+    sqlite3_bind_int(s, 7, 0);
+    if (sqlite3_step(s) != SQLITE_DONE) die("insert register_read");
+    sqlite3_reset(s);
+}
+
 static void insert_cycle(sqlite3_stmt *s, int64_t bucket, const int64_t *meters, int nm, const int64_t *channels, int nc) {
-    for (int m = 0; m < nm; m++) {
-        for (int c = 0; c < nc; c++) {
-            sqlite3_bind_int64(s, 1, bucket);
-            sqlite3_bind_int64(s, 2, meters[m]);
-            sqlite3_bind_int64(s, 3, channels[c]);
-            sqlite3_bind_int64(s, 4, gateway_time(bucket, meters[m]));
-            sqlite3_bind_int64(s, 5, meter_time(bucket, meters[m]));
-            sqlite3_bind_double(s, 6, value(bucket, meters[m], channels[c]));
-            sqlite3_bind_int(s, 7, 0);
-            if (sqlite3_step(s) != SQLITE_DONE) die("insert register_read");
-            sqlite3_reset(s);
-        }
-    }
+    for (int m = 0; m < nm; m++)
+        for (int c = 0; c < nc; c++) insert_row(s, bucket, meters[m], channels[c]);
 }
 
 int main(int argc, char **argv) {
@@ -187,18 +189,7 @@ int main(int argc, char **argv) {
             if (meter_first) {
                 for (int m = 0; m < nm; m++)
                     for (int c = 0; c < nc; c++)
-                        for (int64_t b = 0; b < per_day; b++) {
-                            int64_t bucket = day + b * CADENCE_MS;
-                            sqlite3_bind_int64(s, 1, bucket);
-                            sqlite3_bind_int64(s, 2, meters[m]);
-                            sqlite3_bind_int64(s, 3, channels[c]);
-                            sqlite3_bind_int64(s, 4, gateway_time(bucket, meters[m]));
-                            sqlite3_bind_int64(s, 5, meter_time(bucket, meters[m]));
-                            sqlite3_bind_double(s, 6, value(bucket, meters[m], channels[c]));
-                            sqlite3_bind_int(s, 7, 0);
-                            if (sqlite3_step(s) != SQLITE_DONE) die("insert register_read");
-                            sqlite3_reset(s);
-                        }
+                        for (int64_t b = 0; b < per_day; b++) insert_row(s, day + b * CADENCE_MS, meters[m], channels[c]);
             } else {
                 for (int64_t b = 0; b < per_day; b++) insert_cycle(s, day + b * CADENCE_MS, meters, nm, channels, nc);
             }
