@@ -6,27 +6,32 @@ import Modbus
 /// Decoding works on this image after the bus is released, so the bus thread spends its
 /// time on the line and not on arithmetic.
 public struct RegisterImage: Sendable {
-    private var words: [RegisterKind: [UInt16: UInt16]] = [:]
+    // The blocks as read, not a map of addresses: a poll has a handful of blocks, so a scan
+    // finds a register faster than hashing every word in (which cost the bus thread more
+    // than decoding did).
+    private var blocks: [(block: RegisterBlock, values: [UInt16])] = []
     private var failures: [(block: RegisterBlock, error: ModbusError)] = []
 
     public init() {}
 
-    mutating func store(_ block: RegisterBlock, _ values: [UInt16]) {
-        for (offset, value) in values.enumerated() { words[block.kind, default: [:]][UInt16(Int(block.start) + offset)] = value }
-    }
+    mutating func store(_ block: RegisterBlock, _ values: [UInt16]) { blocks.append((block, values)) }
 
     mutating func fail(_ block: RegisterBlock, _ error: ModbusError) { failures.append((block, error)) }
 
     /// The words of `location`, or the error of the block that should have held them.
     public func words(at location: RegisterLocation) -> Result<[UInt16], ModbusError>? {
+        let first = Int(location.address), end = first + location.type.registerCount
+        func holds(_ block: RegisterBlock, _ address: Int) -> Bool {
+            block.kind == location.kind && Int(block.start) <= address && address < block.end
+        }
         var out: [UInt16] = []
-        for offset in 0..<location.type.registerCount {
-            let address = UInt16(Int(location.address) + offset)
-            guard let word = words[location.kind]?[address] else {
-                let failure = failures.first { $0.block.kind == location.kind && Int($0.block.start) <= Int(address) && Int(address) < $0.block.end }
-                return failure.map { .failure($0.error) }
+        out.reserveCapacity(end - first)
+        for address in first..<end {
+            // A block read returns exactly its count of registers (libmodbus checks the reply).
+            guard let read = blocks.first(where: { holds($0.block, address) }) else {
+                return failures.first { holds($0.block, address) }.map { .failure($0.error) }
             }
-            out.append(word)
+            out.append(read.values[address - Int(read.block.start)])
         }
         return .success(out)
     }

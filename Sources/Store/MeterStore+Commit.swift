@@ -108,51 +108,58 @@ extension MeterStore {
         }
     }
 
-    /// One row per visited meter, every cycle: an upsert (an update in place, where
-    /// `INSERT OR REPLACE` would delete and reinsert) bound through the sqlite3 API like the
-    /// reads, because at a hundred meters a cycle GRDB's generic path cost as much as the
-    /// reads themselves (docs/performance.md, "Collector").
+    /// One row per visited meter, every cycle, bound through the sqlite3 API like the reads,
+    /// because at a hundred meters a cycle GRDB's generic path cost as much as the reads
+    /// themselves. It is an `UPDATE` by key, with an `INSERT` only for a meter's first row:
+    /// an upsert (`ON CONFLICT DO UPDATE`) made SQLite allocate and free a large block per
+    /// row, and glibc gave it back to the kernel each time, which cost a third of the
+    /// gateway's CPU per poll (docs/performance.md, "Collector").
     private static func replaceStates(_ states: [MeterStateRow], _ db: Database) throws {
         guard !states.isEmpty else { return }
-        let upsert = try db.cachedStatement(sql: """
+        let update = try db.cachedStatement(sql: """
+            UPDATE meter_state SET health = ?2, consecutive_failures = ?3, next_attempt_at = ?4, last_read_at = ?5,
+                last_error = ?6, backfill_resume = ?7, reads_ok = ?8, reads_failed = ?9, retries = ?10,
+                latency_total_ms = ?11, latency_count = ?12
+            WHERE meter_id = ?1
+            """)
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO meter_state (meter_id, health, consecutive_failures, next_attempt_at, last_read_at,
                 last_error, backfill_resume, reads_ok, reads_failed, retries, latency_total_ms, latency_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (meter_id) DO UPDATE SET health = excluded.health, consecutive_failures = excluded.consecutive_failures,
-                next_attempt_at = excluded.next_attempt_at, last_read_at = excluded.last_read_at, last_error = excluded.last_error,
-                backfill_resume = excluded.backfill_resume, reads_ok = excluded.reads_ok, reads_failed = excluded.reads_failed,
-                retries = excluded.retries, latency_total_ms = excluded.latency_total_ms, latency_count = excluded.latency_count
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
-        let statement = upsert.sqliteStatement
-        sqlite3_reset(statement)
+        for state in states {
+            try step(update, binding: state, db)
+            if sqlite3_changes(db.sqliteConnection) == 0 { try step(insert, binding: state, db) }
+        }
+    }
+
+    private static func step(_ statement: Statement, binding state: MeterStateRow, _ db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
         defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
         }
         // SQLITE_TRANSIENT (a C macro Swift cannot import): SQLite copies the text at once.
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         func bind(_ index: Int32, _ value: Int64?) {
-            if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+            if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
         }
-        for state in states {
-            bind(1, state.meterID)
-            sqlite3_bind_text(statement, 2, state.health.rawValue, -1, transient)
-            bind(3, Int64(state.consecutiveFailures))
-            bind(4, state.nextAttemptAt?.unixMillis)
-            bind(5, state.lastReadAt?.unixMillis)
-            if let error = state.lastError { sqlite3_bind_text(statement, 6, error, -1, transient) } else { sqlite3_bind_null(statement, 6) }
-            bind(7, state.backfillResume?.unixMillis)
-            bind(8, state.readsOK)
-            bind(9, state.readsFailed)
-            bind(10, state.retries)
-            sqlite3_bind_double(statement, 11, state.latencyTotalMs)
-            bind(12, state.latencyCount)
-            let code = sqlite3_step(statement)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                                    message: db.lastErrorMessage, sql: upsert.sql)
-            }
-            sqlite3_reset(statement)
+        bind(1, state.meterID)
+        sqlite3_bind_text(handle, 2, state.health.rawValue, -1, transient)
+        bind(3, Int64(state.consecutiveFailures))
+        bind(4, state.nextAttemptAt?.unixMillis)
+        bind(5, state.lastReadAt?.unixMillis)
+        if let error = state.lastError { sqlite3_bind_text(handle, 6, error, -1, transient) } else { sqlite3_bind_null(handle, 6) }
+        bind(7, state.backfillResume?.unixMillis)
+        bind(8, state.readsOK)
+        bind(9, state.readsFailed)
+        bind(10, state.retries)
+        sqlite3_bind_double(handle, 11, state.latencyTotalMs)
+        bind(12, state.latencyCount)
+        guard sqlite3_step(handle) == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                message: db.lastErrorMessage, sql: statement.sql)
         }
     }
 
