@@ -25,6 +25,9 @@ let package = Package(
             providers: [.apt(["libmodbus-dev"])]
         ),
         .target(name: "MeterKit"),
+        // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
+        // no clock of its own); the collector wires it to the store.
+        .target(name: "Intervals", dependencies: ["MeterKit"]),
         // Line-exact reading of hand-written YAML (profiles, the gateway configuration).
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -90,6 +93,7 @@ let package = Package(
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
+        .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector"]),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
