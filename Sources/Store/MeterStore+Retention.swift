@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension MeterStore {
-    /// Deletes register reads, recorded intervals, events and bus cycles older than `cutoff`
+    /// Deletes register reads, recorded intervals, interval revisions, events and bus cycles older than `cutoff`
     /// that every delivery cursor of their table has passed; with no cursor for a table,
     /// everything older than `cutoff` goes. Returns how many rows went.
     ///
@@ -30,6 +30,17 @@ extension MeterStore {
         counts.registerReads = try pruneByKey("register_read", key: "bucket", upTo: bound(.registerRead, before), operation)
         counts.recordedIntervals = try pruneByKey("recorded_interval", key: "interval_start", upTo: bound(.recordedInterval, before), operation)
         counts.busCycles = try pruneByKey("bus_cycle", key: "bucket", upTo: bound(.busCycle, before), operation)
+        // Every revision of an interval goes together, once the interval is old enough and its
+        // newest revision is delivered everywhere, so no revision is pruned under a newer one.
+        let lastInterval = bound(.interval, .max)
+        counts.intervals = try write(operation) { db in
+            try db.execute(sql: """
+                DELETE FROM interval WHERE start < :before AND NOT EXISTS (
+                    SELECT 1 FROM interval n WHERE n.start = interval.start AND n.meter_id = interval.meter_id
+                      AND n.channel_id = interval.channel_id AND n.seq > :last)
+                """, arguments: ["before": before, "last": lastInterval])
+            return db.changesCount
+        }
         let lastEvent = bound(.meterEvent, .max)
         counts.events = try write(operation) { db in
             try db.execute(sql: "DELETE FROM meter_event WHERE at < ? AND id <= ?", arguments: [before, lastEvent])

@@ -117,5 +117,34 @@ enum StoreSchema {
                 position INTEGER NOT NULL
             ) STRICT;
             """),
+        // Validated intervals, every revision kept (raw data is never overwritten). `seq` is the
+        // order revisions were made in, which is what forwarding delivers in; the unique key
+        // leads with the interval start, so live intervals append at the right edge like reads.
+        ("v2-intervals", """
+            CREATE TABLE interval (
+                seq INTEGER PRIMARY KEY,
+                start INTEGER NOT NULL,
+                meter_id INTEGER NOT NULL REFERENCES meter(id),
+                channel_id INTEGER NOT NULL REFERENCES channel(id),
+                revision INTEGER NOT NULL CHECK (revision >= 1),
+                length_s INTEGER NOT NULL CHECK (length_s IN (900, 3600)),
+                value_wh REAL,
+                quality INTEGER NOT NULL CHECK (quality IN (0, 8, 9, 10)),
+                source TEXT NOT NULL CHECK (source IN ('profile', 'registers', 'estimate')),
+                estimation TEXT CHECK (estimation IN ('linear', 'like-day', 'prorated-flat', 'flat-hold')),
+                flags INTEGER NOT NULL CHECK (flags >= 0),
+                computed_at INTEGER NOT NULL,
+                UNIQUE (start, meter_id, channel_id, revision)
+            ) STRICT;
+            CREATE TABLE delivery_cursor_v2 (
+                destination TEXT PRIMARY KEY,
+                table_name TEXT NOT NULL
+                    CHECK (table_name IN ('register_read', 'recorded_interval', 'meter_event', 'bus_cycle', 'interval')),
+                position INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO delivery_cursor_v2 SELECT * FROM delivery_cursor;
+            DROP TABLE delivery_cursor;
+            ALTER TABLE delivery_cursor_v2 RENAME TO delivery_cursor;
+            """),
     ]
 }

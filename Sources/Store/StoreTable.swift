@@ -8,4 +8,6 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case meterEvent = "meter_event"
     /// Cursor position: a bucket (Unix ms).
     case busCycle = "bus_cycle"
+    /// Cursor position: an interval revision's `seq` (seqs only grow; a revision appends).
+    case interval = "interval"
 }

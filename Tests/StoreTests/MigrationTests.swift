@@ -8,7 +8,7 @@ struct MigrationTests {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let tables = try fixture.store.diagnosticRows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { $0[0] }
-        for table in ["meter", "channel", "register_read", "recorded_interval", "meter_state", "meter_event", "bus_cycle", "delivery_cursor"] {
+        for table in ["meter", "channel", "register_read", "recorded_interval", "meter_state", "meter_event", "bus_cycle", "delivery_cursor", "interval"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         #expect(try fixture.store.appliedMigrations() == StoreSchema.migrationNames)
