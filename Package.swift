@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
         // The gateway's own configuration file (gateway.yaml), checked with file:line messages.
-        .target(name: "GatewayConfig", dependencies: ["MeterKit", "Modbus", "DeviceProfiles", "YAMLSupport"]),
+        .target(name: "GatewayConfig", dependencies: ["MeterKit", "Intervals", "Modbus", "DeviceProfiles", "YAMLSupport"]),
         // The gateway's durable SQLite store (WAL, one DatabasePool, named migrations). GRDBSQLite
         // is GRDB's own sqlite3 module: the poll-cycle insert binds through it directly.
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "Collector",
             dependencies: [
-                "MeterKit", "Modbus", "MeterAccess", "Store", "GatewayConfig",
+                "MeterKit", "Intervals", "Modbus", "MeterAccess", "Store", "GatewayConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector",
+                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit", "DeviceProfiles"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MeterKit", "DeviceProfiles", "Modbus", "MeterAccess", "MeterSim", "Store", "TestSupport"]
+            dependencies: ["MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "MeterSim", "Store", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -23,12 +23,15 @@ public struct CollectorService: Service {
     }
 
     public func run() async throws {
-        let pollers = try makePollers()
+        let registered = try registerMeters()
+        let pollers = makePollers(registered)
         logger.notice("collecting: \(configuration.buses.count) buses, \(configuration.meters.count) meters, read every \(configuration.schedule.readEverySeconds) s")
         let retention = RetentionTask(store: store, clock: clock, days: configuration.store.retentionDays, logger: logger)
+        let intervals = makeIntervalTask(registered)
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers { group.addTask { await poller.run() } }
             group.addTask { await retention.run() }
+            group.addTask { await intervals.run() }
         }
         var cycles = 0
         for poller in pollers { cycles += await poller.cyclesCompleted }
@@ -39,7 +42,7 @@ public struct CollectorService: Service {
     /// boundaries: what a benchmark of the whole read-decode-store path measures.
     /// - Returns: how many meter polls were made.
     public func runCyclesBackToBack(_ count: Int, from bucket: Date) async throws -> Int {
-        let pollers = try makePollers()
+        let pollers = makePollers(try registerMeters())
         let step = TimeInterval(configuration.schedule.readEverySeconds)
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers {
@@ -53,17 +56,35 @@ public struct CollectorService: Service {
         return count * configuration.meters.count
     }
 
-    /// Registers the configured meters and channels in the store and restores each meter's
+    /// The store's ids of the configured meters and channels, and the meters' persisted states.
+    struct Registered {
+        var meterIDs: [String: Int64]
+        var channelIDs: [String: Int64]
+        var states: [Int64: MeterStateRow]
+    }
+
+    /// Registers the configured meters and channels in the store and reads each meter's
     /// persisted state (health, back-off, backfill resume point).
-    func makePollers() throws -> [BusPoller] {
+    func registerMeters() throws -> Registered {
         let stored = configuration.meters.map { meter in
             StoredMeter(name: meter.id, bus: meter.bus, unit: Int(meter.unit), profile: meter.profileID,
                         metadataJSON: Self.json(meter.metadata), multiplier: meter.multiplier)
         }
         let meterIDs = try store.syncMeters(stored)
         let channelNames = Set(configuration.meters.flatMap { $0.channels.map(\.rawValue) })
-        let channelIDs = try store.channelIDs(channelNames.sorted())
-        let states = try store.meterStates()
+        return Registered(meterIDs: meterIDs, channelIDs: try store.channelIDs(channelNames.sorted()), states: try store.meterStates())
+    }
+
+    /// The interval engine's task over every cumulative energy channel of the fleet.
+    func makeIntervalTask(_ registered: Registered) -> IntervalTask {
+        IntervalTask(configuration: configuration, store: store, clock: clock,
+                     channels: IntervalChannel.all(of: configuration, meterIDs: registered.meterIDs, channelIDs: registered.channelIDs),
+                     logger: logger)
+    }
+
+    /// One poller per bus, each meter restored from its persisted state.
+    func makePollers(_ registered: Registered) -> [BusPoller] {
+        let (meterIDs, channelIDs, states) = (registered.meterIDs, registered.channelIDs, registered.states)
         return configuration.buses.map { bus in
             let meters = configuration.meters.filter { $0.bus == bus.id }.compactMap { meter -> MeterRuntime? in
                 guard let id = meterIDs[meter.id], let profile = configuration.profiles[meter.profileID] else { return nil }

@@ -7,7 +7,7 @@ import YAMLSupport
 /// remembering what later sections are checked against (bus ids, units taken, profiles
 /// loaded) together with the line each came from, so that a clash names both places.
 struct ConfigParser {
-    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "buses", "meters"]
+    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "vee", "buses", "meters"]
     static let scheduleKeys = ["read_every", "interval", "backfill_per_cycle", "backfill_lookback"]
 
     let file: String
@@ -42,6 +42,7 @@ struct ConfigParser {
         let store = try parseStore(top.required("store"))
         let schedule = try parseSchedule(top["schedule"])
         let logLevel = try parseLogging(top["logging"])
+        let vee = try parseVEE(top["vee"], schedule: schedule)
         var devicesDirectory: String?
         if let field = top["devices"] { devicesDirectory = try directory(field) }
         var timeBasePath: String?
@@ -52,7 +53,7 @@ struct ConfigParser {
         var profiles: [String: DeviceProfile] = [:]
         for profile in profilesByPath.values { profiles[profile.id] = profile }
         return GatewayConfiguration(file: file, gatewayID: gatewayID, store: store, schedule: schedule, logLevel: logLevel,
-                                    devicesDirectory: devicesDirectory, timeBasePath: timeBasePath, buses: buses,
+                                    devicesDirectory: devicesDirectory, timeBasePath: timeBasePath, vee: vee, buses: buses,
                                     meters: meters, profiles: profiles)
     }
 

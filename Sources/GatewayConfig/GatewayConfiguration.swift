@@ -53,6 +53,13 @@ import YAMLSupport
 /// - `time_base` (text, optional): a `meter-sim --time-base` file (relative to the file's
 ///   directory); the gateway then runs on that simulated time. Test rigs only; the file
 ///   need not exist yet, since the emulator may start after the gateway.
+/// - `vee` (mapping, optional): the interval engine. `time_zone` (IANA name, default UTC:
+///   the site's local time for day types, daily checks and like days), `holidays` (list of
+///   local dates `yyyy-MM-dd`), `recompute` (duration 1h...31d, default the larger of 1d and
+///   `backfill_lookback`: how far back late data revises intervals), `max_linear_gap`
+///   (default 1h), `like_days` (1...10, default 3), `clock_tolerance` (default 30s),
+///   `spike_tolerance` (number or percentage, default 300%), `max_zero_run` (default 8h),
+///   `reconciliation_tolerance` (default 1%).
 /// - `buses` (list, required, at least one): each a mapping with `id` (required, unique)
 ///   and exactly one of `tcp` (`HOST:PORT`, port default 502, IPv6 as `[::1]:502`) or `rtu`
 ///   (mapping: `device` required; `baud` default 9600, `parity` `N`/`E`/`O` default `E`,
@@ -79,7 +86,7 @@ import YAMLSupport
 /// Meter ids are unique after group expansion, and no two meters share a bus and unit.
 /// Profile ids (file stems) must be unique too: two different files named `sdm630.yaml`
 /// would be ambiguous downstream. Duplicate keys are rejected.
-public struct GatewayConfiguration: Sendable, Hashable {
+public struct GatewayConfiguration: Sendable {
     /// How errors and summaries name the configuration file.
     public var file: String
     /// The gateway's name in everything it forwards.
@@ -92,6 +99,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var devicesDirectory: String?
     /// The simulated time-base file, absolute; nil on a real installation.
     public var timeBasePath: String?
+    /// Interval engine settings: local time, holidays, thresholds.
+    public var vee: VEEConfiguration
     public var buses: [BusConfiguration]
     /// Every meter, groups expanded, in file order (a group's units ascending).
     public var meters: [MeterConfiguration]
@@ -100,7 +109,7 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     public init(file: String, gatewayID: String, store: StoreSettings, schedule: Schedule = Schedule(),
                 logLevel: String = "info", devicesDirectory: String? = nil, timeBasePath: String? = nil,
-                buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile]) {
+                vee: VEEConfiguration = VEEConfiguration(), buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile]) {
         self.file = file
         self.gatewayID = gatewayID
         self.store = store
@@ -108,6 +117,7 @@ public struct GatewayConfiguration: Sendable, Hashable {
         self.logLevel = logLevel
         self.devicesDirectory = devicesDirectory
         self.timeBasePath = timeBasePath
+        self.vee = vee
         self.buses = buses
         self.meters = meters
         self.profiles = profiles

@@ -38,6 +38,9 @@ public struct VEESettings: Sendable, Hashable {
     public var reconciliationMinimumWh: Double = 10
     /// Whether the channel imports energy (negative values are then flagged).
     public var importChannel = true
+    /// Negative values on an import channel down to this much below zero (Wh) are rounding
+    /// noise; below it they are flagged.
+    public var negativeToleranceWh: Double = 0.5
 
     public init() {}
 }

@@ -52,4 +52,13 @@ extension MeterStore {
             return meters
         }
     }
+
+    /// Every channel name by id.
+    public func channels() throws(StoreError) -> [Int64: String] {
+        try read("list channels") { db in
+            var channels: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM channel") { channels[row[0]] = row[1] }
+            return channels
+        }
+    }
 }

@@ -100,6 +100,16 @@ extension MeterStore {
         }
     }
 
+    /// Events of every meter with `from <= at < to`, oldest first.
+    public func events(from: Date, to: Date) throws(StoreError) -> [MeterEventRow] {
+        try read("events from \(from.storeDescription)") { db in
+            try Row.fetchAll(db, sql: "SELECT meter_id, at, kind, detail FROM meter_event WHERE at >= ? AND at < ? ORDER BY at, id",
+                             arguments: [from.unixMillis, to.unixMillis]).compactMap { row in
+                MeterEventKind(rawValue: row[2]).map { MeterEventRow(meterID: row[0], at: Date(unixMillis: row[1]), kind: $0, detail: row[3]) }
+            }
+        }
+    }
+
     /// Every meter's state row by meter id.
     ///
     /// - Throws: `StoreError` when the store cannot be read.

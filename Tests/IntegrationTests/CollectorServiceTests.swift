@@ -1,4 +1,5 @@
 import Foundation
+import Intervals
 import MeterKit
 import Store
 import Testing
@@ -154,6 +155,42 @@ import TestSupport
         let memoryEnd = lastCycle.addingTimeInterval(-900)
         let memory = try store.recordedIntervals(meterID: healthy.id, from: firstCycle.addingTimeInterval(-3600), to: memoryEnd)
         #expect(memory.count == Int(memoryEnd.timeIntervalSince(firstCycle.addingTimeInterval(-3600)) / 900))
+
+        try checkIntervals(store, meters: meters, importChannel: importChannel, cycles: cyclesB, outageStart: outageStart)
+    }
+
+    /// The interval engine ran alongside: every interval of a healthy meter valid from its
+    /// memory, the outage estimated first and then superseded by the meter's own record, and
+    /// a dead meter missing, never zero.
+    private func checkIntervals(_ store: MeterStore, meters: [String: MeterStatus], importChannel: Int64, cycles: [Date],
+                                outageStart: Date) throws {
+        let first = try #require(cycles.first), last = try #require(cycles.last)
+        // From the first full interval to the last one the task certainly ran for (it runs a
+        // read cadence after each boundary, and the run stopped at an arbitrary moment).
+        let starts = stride(from: first.timeIntervalSince1970, to: last.timeIntervalSince1970 - 1800, by: 900).map(Date.init(timeIntervalSince1970:))
+        let healthy = try #require(meters["b-001"])
+        let intervals = try store.intervals(meterID: healthy.id, channelID: importChannel, starts: starts)
+        #expect(intervals.count == starts.count, "b-001: \(intervals.count) intervals for \(starts.count) starts")
+        #expect(intervals.allSatisfy { $0.source == "profile" && $0.quality == 0 && ($0.valueWh ?? -1) >= 0 },
+                "b-001: \(intervals.filter { $0.source != "profile" || $0.quality != 0 }.prefix(3))")
+
+        let outaged = try #require(meters["b-007"])
+        let gapStarts = (0..<24).map { outageStart.addingTimeInterval(Double($0) * 900) }
+        let revisions = try store.intervals(meterID: outaged.id, channelID: importChannel, starts: gapStarts, allRevisions: true)
+        let byStart = Dictionary(grouping: revisions, by: \.start)
+        for start in gapStarts {
+            let history = byStart[start] ?? []
+            let latest = try #require(history.max { $0.revision < $1.revision }, "b-007 has no interval at \(start)")
+            // The meter's own record wins: it says power down (outage), and its energy.
+            #expect(latest.source == "profile" && ValidationFlags(rawValue: latest.flags).contains(.outage), "b-007 \(start): \(latest)")
+            // Before the meter came back the gap was estimated (flagged, never a silent zero).
+            #expect(history.contains { [8, 9].contains($0.quality) && $0.source == "estimate" } && latest.revision >= 2,
+                    "b-007 \(start): \(history)")
+        }
+
+        let dead = try #require(meters["a-001"])
+        let deadIntervals = try store.intervals(meterID: dead.id, channelID: importChannel, starts: starts)
+        #expect(deadIntervals.allSatisfy { $0.valueWh == nil }, "a dead meter's intervals are missing, not zero")
     }
 
     @Test(.timeLimit(.minutes(3)))

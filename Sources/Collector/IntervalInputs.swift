@@ -1,0 +1,54 @@
+import Foundation
+import Intervals
+import Store
+
+/// Everything a run of the interval engine reads from the store for one window, read in a
+/// few range scans of the time-first keys rather than per meter.
+struct IntervalInputs {
+    struct Key: Hashable {
+        var meterID: Int64
+        var channelID: Int64
+    }
+
+    private var reads: [Key: [RegisterReadRow]] = [:]
+    private var recorded: [Int64: [RecordedIntervalRow]] = [:]
+    private var clock: [Int64: [ClockObservation]] = [:]
+    private var offline: [Int64: [Range<Date>]] = [:]
+    /// The latest stored revision of each interval in the window, by start.
+    private(set) var latest: [Key: [Date: IntervalRow]] = [:]
+
+    /// - Parameter margin: how far before and after the window reads are needed to bracket
+    ///   its boundaries (a read gap as long as the margin is still seen whole).
+    init(store: MeterStore, window: Range<Date>, margin: TimeInterval) throws {
+        let readsFrom = window.lowerBound.addingTimeInterval(-margin), readsTo = window.upperBound.addingTimeInterval(margin)
+        var lastClock: [Int64: Date] = [:]
+        for read in try store.registerReads(from: readsFrom, through: readsTo) {
+            reads[Key(meterID: read.meterID, channelID: read.channelID), default: []].append(read)
+            if let meterTime = read.meterTime, lastClock[read.meterID] != read.bucket {
+                lastClock[read.meterID] = read.bucket
+                clock[read.meterID, default: []].append(ClockObservation(time: read.gatewayTime,
+                                                                         offsetSeconds: meterTime.timeIntervalSince(read.gatewayTime)))
+            }
+        }
+        for row in try store.recordedIntervals(from: readsFrom, to: readsTo) { recorded[row.meterID, default: []].append(row) }
+        for row in try store.latestIntervals(from: window.lowerBound, to: window.upperBound) {
+            latest[Key(meterID: row.meterID, channelID: row.channelID), default: [:]][row.start] = row
+        }
+        var wentOffline: [Int64: Date] = [:]
+        for event in try store.events(from: readsFrom.addingTimeInterval(-7 * 86_400), to: readsTo) {
+            switch event.kind {
+            case .offline: wentOffline[event.meterID] = event.at
+            case .online:
+                if let start = wentOffline.removeValue(forKey: event.meterID) { offline[event.meterID, default: []].append(start..<event.at) }
+            default: break
+            }
+        }
+        for (meterID, start) in wentOffline { offline[meterID, default: []].append(start..<Date.distantFuture) }
+    }
+
+    func data(for channel: IntervalChannel) -> ChannelData {
+        ChannelData(samples: channel.samples(reads[Key(meterID: channel.meterID, channelID: channel.channelID)] ?? []),
+                    recorded: channel.recorded(recorded[channel.meterID] ?? []), clock: clock[channel.meterID] ?? [],
+                    offline: offline[channel.meterID] ?? [], multiplier: channel.multiplier)
+    }
+}

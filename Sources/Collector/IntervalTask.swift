@@ -1,0 +1,136 @@
+import Foundation
+import Synchronization
+import GatewayConfig
+import Intervals
+import Logging
+import MeterKit
+import ServiceLifecycle
+import Store
+
+/// Turns the store's register reads and recorded profiles into validated intervals, once
+/// per interval boundary, and stores a new revision wherever the result changed.
+///
+/// Each run recomputes from the local day of the oldest interval that may still change
+/// (the newest one, or the first estimate or missing interval since, which late data can
+/// settle) up to the last complete interval, at most `recompute` back. Whole local days,
+/// because the daily checks (spike, usage, reconciliation) judge a day at a time.
+final class IntervalTask: Sendable {
+    let store: MeterStore
+    let clock: ServiceClock
+    let grid: IntervalGrid
+    let vee: VEEConfiguration
+    let readEverySeconds: Int
+    let channels: [IntervalChannel]
+    let logger: Logger
+    private let progress = Mutex(Progress())
+
+    /// Where the last run stopped and the oldest interval it left unsettled.
+    struct Progress {
+        var computedUntil: Date?
+        var unsettledFrom: Date?
+    }
+
+    init(configuration: GatewayConfiguration, store: MeterStore, clock: ServiceClock, channels: [IntervalChannel], logger: Logger) {
+        self.store = store
+        self.clock = clock
+        grid = IntervalGrid(lengthSeconds: configuration.schedule.intervalSeconds)
+        vee = configuration.vee
+        readEverySeconds = configuration.schedule.readEverySeconds
+        self.channels = channels
+        self.logger = logger
+    }
+
+    /// Runs once per interval boundary, a read cadence after it, so the boundary's reads are in.
+    func run() async {
+        let schedule = ReadSchedule(everySeconds: grid.lengthSeconds)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let boundary = schedule.boundary(after: clock.now().addingTimeInterval(-Double(readEverySeconds)))
+            do {
+                let clock = self.clock, due = boundary.addingTimeInterval(Double(readEverySeconds))
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: due) }
+            } catch {
+                return
+            }
+            do {
+                let started = ContinuousClock.now
+                let summary = try compute(upTo: boundary)
+                let elapsed = (ContinuousClock.now - started).components
+                let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+                logger.info("intervals up to \(boundary.formatted(.iso8601)): \(summary) in \(milliseconds) ms")
+            } catch {
+                logger.error("intervals up to \(boundary.formatted(.iso8601)) not computed: \(error)")
+            }
+        }
+    }
+
+    /// Computes every channel's intervals that end by `end` and stores the changed ones.
+    @discardableResult
+    func compute(upTo end: Date) throws -> IntervalRunSummary {
+        let state = progress.withLock { $0 }
+        let limit = end.addingTimeInterval(-Double(vee.recomputeSeconds))
+        var oldest = [state.computedUntil.map { $0.addingTimeInterval(-grid.length) }, state.unsettledFrom].compactMap { $0 }.min() ?? limit
+        oldest = max(oldest, limit)
+        let days = vee.localDays
+        let from = max(days.day(containing: oldest).lowerBound, grid.start(atOrAfter: limit))
+        guard from < end else { return IntervalRunSummary() }
+        let window = from..<end
+        let inputs = try IntervalInputs(store: store, window: window, margin: max(vee.settings.maxLinearGap, 6 * 3600) + Double(readEverySeconds))
+        let computedAt = clock.now()
+        var summary = IntervalRunSummary()
+        var rows: [IntervalRow] = []
+        var unsettled: Date?
+        for channel in channels {
+            var settings = vee.settings
+            settings.importChannel = channel.isImport
+            settings.rolloverWh = channel.rolloverWh
+            let engine = IntervalEngine(grid: grid, days: days, settings: settings)
+            let data = inputs.data(for: channel)
+            let intervals = engine.intervals(in: window, of: data) { history(of: channel, before: from, days: settings.likeDayLookbackDays) }
+            let stored = inputs.latest[IntervalInputs.Key(meterID: channel.meterID, channelID: channel.channelID)] ?? [:]
+            for interval in intervals {
+                summary.count(interval)
+                if interval.energyWh == nil || interval.quality.isEstimate { unsettled = min(unsettled ?? interval.start, interval.start) }
+                if Revisions.supersedes(interval, latest: stored[interval.start].map(EnergyInterval.init)) {
+                    rows.append(interval.row(meterID: channel.meterID, channelID: channel.channelID, computedAt: computedAt))
+                }
+            }
+        }
+        let written = try store.appendIntervalRevisions(rows)
+        summary.revisions = written.count
+        summary.superseding = written.filter { $0.revision > 1 }.count
+        progress.withLock { $0 = Progress(computedUntil: end, unsettledFrom: unsettled) }
+        return summary
+    }
+
+    /// Earlier final intervals of one channel: like days and average daily use.
+    private func history(of channel: IntervalChannel, before from: Date, days: Int) -> [EnergyInterval] {
+        let starts = grid.starts(in: from.addingTimeInterval(-Double(days) * 86_400)..<from)
+        do {
+            return try store.intervals(meterID: channel.meterID, channelID: channel.channelID, starts: starts).map(EnergyInterval.init)
+        } catch {
+            logger.warning("history of meter \(channel.meterName) \(channel.point.rawValue) unreadable: \(error)")
+            return []
+        }
+    }
+}
+
+/// What one run did, for the log and the demo.
+struct IntervalRunSummary: Sendable, CustomStringConvertible {
+    var intervals = 0
+    var estimated = 0
+    var missing = 0
+    var questionable = 0
+    var revisions = 0
+    var superseding = 0
+
+    mutating func count(_ interval: EnergyInterval) {
+        intervals += 1
+        if interval.energyWh == nil { missing += 1 } else if interval.quality.isEstimate { estimated += 1 }
+        if interval.quality == .questionable { questionable += 1 }
+    }
+
+    var description: String {
+        "\(intervals) intervals (\(estimated) estimated, \(missing) missing, \(questionable) questionable); "
+            + "\(revisions) revisions stored, \(superseding) of them superseding an earlier one"
+    }
+}

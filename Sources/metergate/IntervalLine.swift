@@ -1,0 +1,76 @@
+import Foundation
+import Intervals
+import Store
+
+/// One printed interval revision; the formats of `metergate intervals`.
+struct IntervalLine: Encodable {
+    var channel: String
+    var start: Date
+    var end: Date
+    var valueWh: Double?
+    var quality: Int
+    var qualityLabel: String
+    var source: String
+    var estimation: String?
+    var revision: Int
+    var flags: [String]
+
+    init(row: IntervalRow, channel: String) {
+        self.channel = channel
+        start = row.start
+        end = row.start.addingTimeInterval(TimeInterval(row.lengthSeconds))
+        valueWh = row.valueWh
+        quality = row.quality
+        qualityLabel = IntervalQuality(rawValue: row.quality)?.label ?? "code \(row.quality)"
+        source = row.source
+        estimation = row.estimation
+        revision = row.revision
+        flags = ValidationFlags(rawValue: row.flags).names
+    }
+
+    enum Format { case table, csv, json }
+
+    static func render(_ lines: [IntervalLine], format: Format, timeZone: TimeZone, meter: String) -> String {
+        var style = Date.ISO8601FormatStyle(timeZone: timeZone)
+        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted)
+        func time(_ date: Date) -> String { date.formatted(style) }
+        func value(_ wh: Double?) -> String { wh.map { String(format: "%.3f", $0) } ?? "" }
+        switch format {
+        case .json:
+            struct Document: Encodable {
+                var meter: String
+                var timeZone: String
+                var intervals: [IntervalLine]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .custom { date, encoder in
+                var container = encoder.singleValueContainer()
+                try container.encode(time(date))
+            }
+            let data = (try? encoder.encode(Document(meter: meter, timeZone: timeZone.identifier, intervals: lines))) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        case .csv:
+            let header = "meter,channel,start,end,value_wh,quality,source,estimation,revision,flags"
+            return ([header] + lines.map { line in
+                [meter, line.channel, time(line.start), time(line.end), value(line.valueWh), "\(line.quality)", line.source,
+                 line.estimation ?? "", "\(line.revision)", line.flags.joined(separator: ";")].joined(separator: ",")
+            }).joined(separator: "\n")
+        case .table:
+            guard !lines.isEmpty else { return "no intervals for \(meter) in the range" }
+            let rows = lines.map { line in
+                [line.channel, time(line.start), value(line.valueWh), "\(line.quality) \(line.qualityLabel)", line.source,
+                 line.estimation ?? "", "\(line.revision)", line.flags.joined(separator: " ")]
+            }
+            return table(header: ["channel", "start", "Wh", "quality", "source", "estimation", "rev", "flags"], rows: rows)
+        }
+    }
+
+    static func table(header: [String], rows: [[String]]) -> String {
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}
