@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store bench-collector clean
+.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals clean
 
 all: build
 
@@ -27,6 +27,9 @@ bench-store: deps
 
 bench-collector: deps
 	@bench/collector.sh
+
+bench-intervals: deps
+	@bench/intervals.sh
 
 clean:
 	rm -rf .build

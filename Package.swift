@@ -88,6 +88,8 @@ let package = Package(
             ],
             path: "bench/Sources/collector-bench"
         ),
+        // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
+        .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.

@@ -85,8 +85,9 @@ final class IntervalTask: Sendable {
             settings.rolloverWh = channel.rolloverWh
             let engine = IntervalEngine(grid: grid, days: days, settings: settings)
             let data = inputs.data(for: channel)
-            let intervals = engine.intervals(in: window, of: data) { history(of: channel, before: from, days: settings.likeDayLookbackDays) }
+            let computed = engine.intervals(in: window, of: data) { history(of: channel, before: from, days: settings.likeDayLookbackDays) }
             let stored = inputs.latest[IntervalInputs.Key(meterID: channel.meterID, channelID: channel.channelID)] ?? [:]
+            let intervals = Self.fromFirstData(computed, stored: stored)
             for interval in intervals {
                 summary.count(interval)
                 if interval.energyWh == nil || interval.quality.isEstimate { unsettled = min(unsettled ?? interval.start, interval.start) }
@@ -100,6 +101,15 @@ final class IntervalTask: Sendable {
         summary.superseding = written.filter { $0.revision > 1 }.count
         progress.withLock { $0 = Progress(computedUntil: end, unsettledFrom: unsettled) }
         return summary
+    }
+
+    /// A series begins with its first data: before a meter's first read or recorded interval
+    /// there is nothing to estimate (it was not installed, or not yet collected), so those
+    /// slots stay absent rather than filled by a flat hold, unless intervals were stored there.
+    static func fromFirstData(_ intervals: [EnergyInterval], stored: [Date: IntervalRow]) -> [EnergyInterval] {
+        let first = intervals.firstIndex { $0.energyWh != nil && $0.source != .estimate } ?? intervals.endIndex
+        let keep = intervals[..<first].firstIndex { stored[$0.start] != nil } ?? first
+        return Array(intervals[keep...])
     }
 
     /// Earlier final intervals of one channel: like days and average daily use.

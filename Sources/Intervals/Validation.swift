@@ -100,7 +100,9 @@ public enum Validation {
 
     /// Zero intervals in a row (contiguous in time, none with an outage) longer than
     /// maxZeroRun are flagged; an outage interval breaks the run, since it explains its zero.
+    /// Import channels only: a consumer's export channel is zero all day, every day.
     private static func flagZeroRuns(_ intervals: inout [EnergyInterval], settings: VEESettings) {
+        guard settings.importChannel else { return }
         var run: [Int] = []
         func close() {
             let seconds = run.reduce(0) { $0 + intervals[$1].lengthSeconds }

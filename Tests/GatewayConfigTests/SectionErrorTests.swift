@@ -7,7 +7,7 @@ import TestSupport
 /// path to fix, and what would be accepted.
 @Suite("Gateway configuration: top-level, schedule and store errors")
 struct SectionErrorTests {
-    static let topLevelKeys = "expected one of gateway, store, schedule, logging, devices, time_base, buses, meters"
+    static let topLevelKeys = "expected one of gateway, store, schedule, logging, devices, time_base, vee, buses, meters"
 
     @Test("an unknown key anywhere is rejected with the closest known key", arguments: [
         ("gateway: { id: gw-1 }\nschedul: { read_every: 5m }\n",
@@ -74,6 +74,28 @@ struct SectionErrorTests {
     ])
     func sectionValues(line: String, expected: String) {
         #expect(parseError(sectionConfig(line)) == expected)
+    }
+
+    @Test("the vee section names a bad time zone, holiday, threshold or key", arguments: [
+        ("vee: { time_zone: America/Chicgo }", "gateway.yaml:3: vee.time_zone: unknown time zone 'America/Chicgo'; "
+            + "use an IANA name such as America/Chicago or Europe/Berlin"),
+        ("vee: { holidays: [2026-12-25, 25.12.2026] }", "gateway.yaml:3: vee.holidays.1: holiday '25.12.2026' is not a local date yyyy-MM-dd"),
+        ("vee: { spike_tolerance: lots }", "gateway.yaml:3: vee.spike_tolerance: expected a number from 0.1 to 100.0 or a percentage, got 'lots'"),
+        ("vee: { like_days: 0 }", "gateway.yaml:3: vee.like_days: like_days 0 is outside 1...10"),
+    ])
+    func veeValues(line: String, expected: String) {
+        #expect(parseError(sectionConfig(line)) == expected)
+    }
+
+    @Test("the vee section sets the local time, holidays and thresholds the engine uses")
+    func veeSettings() throws {
+        let yaml = sectionConfig("vee: { time_zone: America/Chicago, holidays: [2026-11-26], spike_tolerance: 250%, max_linear_gap: 30m, recompute: 2d }")
+        let configuration = try GatewayConfiguration.parse(yaml: yaml, file: "gateway.yaml", baseDirectory: Repository.root.path)
+        #expect(configuration.vee.timeZone.identifier == "America/Chicago")
+        #expect(configuration.vee.holidays == ["2026-11-26"])
+        #expect(configuration.vee.settings.spikeTolerance == 2.5)  // 250 % = 2.5
+        #expect(configuration.vee.settings.maxLinearGap == 1800)
+        #expect(configuration.vee.recomputeSeconds == 2 * 86_400)
     }
 
     @Test("a gateway id with characters unfit for keys and file names is rejected")

@@ -75,6 +75,9 @@ import TestSupport
         gateway: { id: test-rig }
         store: { path: \(rig.store) }
         schedule: { read_every: 15m, interval: 15m, backfill_lookback: 1h }
+        # At x1440 a millisecond of wall time between the clock read and its timestamp is
+        # 1.4 simulated seconds, so a busy test machine alone can make a meter look 30 s off.
+        vee: { clock_tolerance: 2m }
         time_base: \(rig.timeBase)
         devices: \(Repository.devices.path)
         buses:
@@ -183,14 +186,19 @@ import TestSupport
             let latest = try #require(history.max { $0.revision < $1.revision }, "b-007 has no interval at \(start)")
             // The meter's own record wins: it says power down (outage), and its energy.
             #expect(latest.source == "profile" && ValidationFlags(rawValue: latest.flags).contains(.outage), "b-007 \(start): \(latest)")
-            // Before the meter came back the gap was estimated (flagged, never a silent zero).
-            #expect(history.contains { [8, 9].contains($0.quality) && $0.source == "estimate" } && latest.revision >= 2,
-                    "b-007 \(start): \(history)")
+            // Before the meter came back the gap was estimated (flagged, never a silent zero):
+            // every interval that ended while a run of the interval task could still see the
+            // meter silent. The task runs once per interval; here, a debug build at x1440 with
+            // 209 meters, a run takes up to about an hour of simulated time, hence 2 h of slack.
+            if start.addingTimeInterval(900) <= outageStart.addingTimeInterval(4 * 3600) {
+                #expect(history.contains { [8, 9].contains($0.quality) && $0.source == "estimate" } && latest.revision >= 2,
+                        "b-007 \(start): \(history)")
+            }
         }
 
+        // A meter never read has no intervals at all: nothing to estimate from, and never a zero.
         let dead = try #require(meters["a-001"])
-        let deadIntervals = try store.intervals(meterID: dead.id, channelID: importChannel, starts: starts)
-        #expect(deadIntervals.allSatisfy { $0.valueWh == nil }, "a dead meter's intervals are missing, not zero")
+        #expect(try store.intervals(meterID: dead.id, channelID: importChannel, starts: starts).allSatisfy { $0.valueWh == nil })
     }
 
     @Test(.timeLimit(.minutes(3)))

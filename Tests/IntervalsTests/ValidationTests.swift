@@ -77,6 +77,13 @@ import Testing
         #expect(!validated(series).contains { $0.flags.contains(.zeroRun) })
     }
 
+    @Test func anExportChannelThatIsZeroAllDayIsNotAZeroRun() {
+        var export = settings
+        export.importChannel = false
+        #expect(!validated(day(16, 0), settings: export).contains { $0.flags.contains(.zeroRun) || $0.quality == .questionable })
+        #expect(validated(day(16, 0)).allSatisfy { $0.flags.contains(.zeroRun) })  // the same day on an import channel
+    }
+
     /// Monday to Wednesday at 9.375, 10 and 10.625 Wh a quarter hour: 900, 960 and 1020 Wh a day,
     /// average daily use (900 + 960 + 1020) / 3 = 960 Wh.
     var usageHistory: [EnergyInterval] { day(13, 9.375) + day(14, 10) + day(15, 10.625) }
