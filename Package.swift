@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
-        .testTarget(name: "CollectorTests", dependencies: ["Collector"]),
+        .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.

@@ -48,6 +48,14 @@ struct IntervalChannel: Sendable {
         }
     }
 
+    var key: IntervalInputs.Key { IntervalInputs.Key(meterID: meterID, channelID: channelID) }
+
+    /// Whether later data can still replace this interval: a missing one, a flat hold at the
+    /// edge of the data, or any estimate where the meter's memory will be read back.
+    func mayImprove(_ interval: EnergyInterval) -> Bool {
+        interval.energyWh == nil || interval.estimation == .flatHold || (interval.quality.isEstimate && recordedSide != nil)
+    }
+
     /// Export channels may legitimately see what an import channel may not; the rest are imports.
     var isImport: Bool { !point.rawValue.contains("export") }
 

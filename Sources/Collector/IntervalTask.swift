@@ -10,10 +10,12 @@ import Store
 /// Turns the store's register reads and recorded profiles into validated intervals, once
 /// per interval boundary, and stores a new revision wherever the result changed.
 ///
-/// Each run recomputes from the local day of the oldest interval that may still change
-/// (the newest one, or the first estimate or missing interval since, which late data can
-/// settle) up to the last complete interval, at most `recompute` back. Whole local days,
-/// because the daily checks (spike, usage, reconciliation) judge a day at a time.
+/// Each run recomputes a channel from the interval before the oldest one that may still
+/// change: the newest, or the first one left missing or estimated where later data can
+/// replace the estimate (a flat hold at the edge, or any estimate of a meter whose memory
+/// is read back). When a local day has ended, its whole day is recomputed once, because the
+/// daily checks (spike, usage, zero runs, reconciliation) judge a day. Nothing older than
+/// `recompute` changes, except through a re-read.
 final class IntervalTask: Sendable {
     let store: MeterStore
     let clock: ServiceClock
@@ -24,10 +26,10 @@ final class IntervalTask: Sendable {
     let logger: Logger
     private let progress = Mutex(Progress())
 
-    /// Where the last run stopped and the oldest interval it left unsettled.
+    /// Where the last run stopped, and each channel's oldest interval that may still change.
     struct Progress {
         var computedUntil: Date?
-        var unsettledFrom: Date?
+        var unsettled: [IntervalInputs.Key: Date] = [:]
     }
 
     init(configuration: GatewayConfiguration, store: MeterStore, clock: ServiceClock, channels: [IntervalChannel], logger: Logger) {
@@ -67,30 +69,41 @@ final class IntervalTask: Sendable {
     @discardableResult
     func compute(upTo end: Date) throws -> IntervalRunSummary {
         let state = progress.withLock { $0 }
-        let limit = end.addingTimeInterval(-Double(vee.recomputeSeconds))
-        var oldest = [state.computedUntil.map { $0.addingTimeInterval(-grid.length) }, state.unsettledFrom].compactMap { $0 }.min() ?? limit
-        oldest = max(oldest, limit)
         let days = vee.localDays
-        let from = max(days.day(containing: oldest).lowerBound, grid.start(atOrAfter: limit))
-        guard from < end else { return IntervalRunSummary() }
-        let window = from..<end
-        let inputs = try IntervalInputs(store: store, window: window, margin: max(vee.settings.maxLinearGap, 6 * 3600) + Double(readEverySeconds))
+        let limit = grid.start(atOrAfter: end.addingTimeInterval(-Double(vee.recomputeSeconds)))
+        // A local day that ended since the last run is judged whole, once.
+        let endedDay = state.computedUntil.flatMap { until -> Range<Date>? in
+            let day = days.day(containing: until.addingTimeInterval(-1))
+            return until < day.upperBound && day.upperBound <= end ? day : nil
+        }
+        func from(_ key: IntervalInputs.Key) -> Date {
+            guard let until = state.computedUntil else { return limit }
+            var from = min(until, state.unsettled[key] ?? until).addingTimeInterval(-grid.length)
+            if let endedDay { from = min(from, endedDay.lowerBound) }
+            return max(from, limit)
+        }
+        let windows = Dictionary(uniqueKeysWithValues: channels.map { channel in (channel.key, from(channel.key)) })
+        guard let earliest = windows.values.min(), earliest < end else { return IntervalRunSummary() }
+        let inputs = try IntervalInputs(store: store, window: earliest..<end,
+                                        margin: max(vee.settings.maxLinearGap, 6 * 3600) + Double(readEverySeconds))
         let computedAt = clock.now()
         var summary = IntervalRunSummary()
         var rows: [IntervalRow] = []
-        var unsettled: Date?
+        var unsettled: [IntervalInputs.Key: Date] = [:]
         for channel in channels {
+            let window = (windows[channel.key] ?? earliest)..<end
+            guard !window.isEmpty else { continue }
             var settings = vee.settings
             settings.importChannel = channel.isImport
             settings.rolloverWh = channel.rolloverWh
             let engine = IntervalEngine(grid: grid, days: days, settings: settings)
-            let data = inputs.data(for: channel)
-            let computed = engine.intervals(in: window, of: data) { history(of: channel, before: from, days: settings.likeDayLookbackDays) }
-            let stored = inputs.latest[IntervalInputs.Key(meterID: channel.meterID, channelID: channel.channelID)] ?? [:]
-            let intervals = Self.fromFirstData(computed, stored: stored)
-            for interval in intervals {
+            let computed = engine.intervals(in: window, of: inputs.data(for: channel)) {
+                history(of: channel, before: window.lowerBound, days: settings.likeDayLookbackDays)
+            }
+            let stored = inputs.latest[channel.key] ?? [:]
+            for interval in Self.fromFirstData(computed, stored: stored) {
                 summary.count(interval)
-                if interval.energyWh == nil || interval.quality.isEstimate { unsettled = min(unsettled ?? interval.start, interval.start) }
+                if unsettled[channel.key] == nil, channel.mayImprove(interval) { unsettled[channel.key] = interval.start }
                 if Revisions.supersedes(interval, latest: stored[interval.start].map(EnergyInterval.init)) {
                     rows.append(interval.row(meterID: channel.meterID, channelID: channel.channelID, computedAt: computedAt))
                 }
@@ -99,7 +112,7 @@ final class IntervalTask: Sendable {
         let written = try store.appendIntervalRevisions(rows)
         summary.revisions = written.count
         summary.superseding = written.filter { $0.revision > 1 }.count
-        progress.withLock { $0 = Progress(computedUntil: end, unsettledFrom: unsettled) }
+        progress.withLock { $0 = Progress(computedUntil: end, unsettled: unsettled) }
         return summary
     }
 
