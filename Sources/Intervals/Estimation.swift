@@ -27,6 +27,8 @@ public enum Estimation {
     ///   - settings: `likeDays`, `likeDayLookbackDays` and `maxLinearGap` are used.
     public static func fill(_ intervals: inout [EnergyInterval], longGaps: [(intervals: Range<Int>, deltaWh: Double?)],
                             history: [EnergyInterval], days: LocalDays, settings: VEESettings) {
+        // Nothing to fill: skip building the like days, the costly part.
+        guard !longGaps.isEmpty || intervals.contains(where: { $0.energyWh == nil }) else { return }
         let shapes = LikeDayShapes(series: history + intervals, days: days, settings: settings)
         for gap in longGaps {
             fillLongGap(&intervals, gap.intervals.clamped(to: intervals.indices), deltaWh: gap.deltaWh, shapes: shapes)
@@ -141,8 +143,9 @@ private struct LikeDayShapes {
         var latest: [Date: EnergyInterval] = [:]
         for interval in series { latest[interval.start] = interval }  // later entries (the series itself) win
         var byDay: [Date: Day] = [:]
-        for interval in latest.values {
-            let dayStart = days.day(containing: interval.start).lowerBound
+        var cursor = LocalDayCursor(days)
+        for interval in latest.values.sorted(by: { $0.start < $1.start }) {
+            let dayStart = cursor.day(containing: interval.start).lowerBound
             var day = byDay[dayStart] ?? Day(start: dayStart, type: days.dayType(of: dayStart))
             if let value = interval.energyWh, Self.isActual(interval) {
                 day.values[Self.minuteOfDay(interval.start, days), default: []].append(value)
@@ -185,8 +188,5 @@ private struct LikeDayShapes {
             && interval.flags.isDisjoint(with: [.missing, .outage])
     }
 
-    private static func minuteOfDay(_ instant: Date, _ days: LocalDays) -> Int {
-        let c = days.components(of: instant)
-        return (c.hour ?? 0) * 60 + (c.minute ?? 0)
-    }
+    private static func minuteOfDay(_ instant: Date, _ days: LocalDays) -> Int { days.secondsIntoDay(of: instant) / 60 }
 }

@@ -48,7 +48,8 @@ public enum Rollups {
     /// One rollup per local day that holds at least one interval, oldest first; `expected`
     /// is the grid's slots in that local day (92 or 100 on DST days on a 15-minute grid).
     public static func daily(_ intervals: [EnergyInterval], days: LocalDays, grid: IntervalGrid) -> [IntervalRollup] {
-        let groups = Dictionary(grouping: intervals) { days.day(containing: $0.start).lowerBound }
+        var cursor = LocalDayCursor(days)
+        let groups = Dictionary(grouping: intervals) { cursor.day(containing: $0.start).lowerBound }
         return groups.keys.sorted().map { dayStart in
             let day = days.day(containing: dayStart)
             return rollup(groups[dayStart] ?? [], start: day.lowerBound, end: day.upperBound, expected: grid.starts(in: day).count)

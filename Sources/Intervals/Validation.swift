@@ -45,8 +45,9 @@ public enum Validation {
 
     private static func groupByDay(_ intervals: [EnergyInterval], days: LocalDays) -> [LocalDay] {
         var out: [LocalDay] = []
+        var cursor = LocalDayCursor(days)
         for (index, interval) in intervals.enumerated() {
-            let range = days.day(containing: interval.start)
+            let range = cursor.day(containing: interval.start)
             if out.last?.range == range { out[out.count - 1].indices.append(index) } else { out.append(LocalDay(range: range, indices: [index])) }
         }
         for d in out.indices {
@@ -148,7 +149,10 @@ private struct DailyBaseline {
         var latest: [Date: EnergyInterval] = [:]
         for interval in history { latest[interval.start] = interval }
         var byDay: [Range<Date>: [EnergyInterval]] = [:]
-        for interval in latest.values { byDay[days.day(containing: interval.start), default: []].append(interval) }
+        var cursor = LocalDayCursor(days)
+        for interval in latest.values.sorted(by: { $0.start < $1.start }) {
+            byDay[cursor.day(containing: interval.start), default: []].append(interval)
+        }
         totals = byDay.compactMap { range, members in
             guard members.allSatisfy({ $0.energyWh != nil }),
                   members.count == Validation.slots(in: range, lengthSeconds: members[0].lengthSeconds) else { return nil }

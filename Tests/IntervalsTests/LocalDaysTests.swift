@@ -31,3 +31,29 @@ import Testing
         #expect(days.dayType(of: thanksgiving.addingTimeInterval(2 * 86_400)) == .saturday)
     }
 }
+
+@Suite struct LocalDaysAgainstTheCalendarTests {
+    /// The arithmetic agrees with Foundation's Calendar on every day of 2024-2027 in zones
+    /// with DST at 02:00 (Chicago), at midnight (Santiago, where midnight is skipped in
+    /// spring), a half-hour offset (Adelaide) and none (Tokyo).
+    @Test(arguments: ["America/Chicago", "America/Santiago", "Australia/Adelaide", "Asia/Tokyo", "UTC"])
+    func dayBoundariesDatesAndWeekdaysMatchTheCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let days = LocalDays(timeZone: timeZone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var instant = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01T00:00:00Z
+        while instant < Date(timeIntervalSince1970: 1_830_297_600) {  // 2028-01-01
+            let start = calendar.startOfDay(for: instant)
+            // The next day's start (days are 23 to 25 h long). Not `date(byAdding: .day)`, which
+            // keeps the wall time: in Santiago, where the day starts at 01:00 after the
+            // spring change, it would end the day at 01:00 instead of midnight.
+            let end = calendar.startOfDay(for: start.addingTimeInterval(26 * 3600))
+            #expect(days.day(containing: instant) == start..<end, "\(zone) \(instant)")
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
+            let mine = days.components(of: instant)
+            #expect([mine.year, mine.month, mine.day, mine.hour, mine.minute, mine.weekday] == [c.year, c.month, c.day, c.hour, c.minute, c.weekday])
+            instant.addTimeInterval(6 * 3600 + 17 * 60)  // every 6 h 17 min: every hour of the day over the years
+        }
+    }
+}
