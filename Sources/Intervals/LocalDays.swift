@@ -1,4 +1,5 @@
 import Foundation
+import MeterKit
 
 /// Local prevailing time for one site: local days (23, 24 or 25 hours long), day types and
 /// holidays. Only tariffs, like-day estimation, daily checks and exports use it; the
@@ -101,29 +102,13 @@ public struct LocalDays: Sendable {
 
     private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
-    /// Civil date of a day number (Howard Hinnant's `civil_from_days`).
-    private static func civil(_ number: Int) -> (year: Int, month: Int, day: Int) {
-        let z = number + 719_468
-        let era = floorDiv(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    private static func civil(_ number: Int) -> (year: Int, month: Int, day: Int) { CivilDate.civil(fromDays: number) }
 
-    /// Day number of "yyyy-MM-dd" (`days_from_civil`), nil when it is not a date.
+    /// Day number of "yyyy-MM-dd", nil when it is not a date.
     private static func dayNumber(ofDate text: String) -> Int? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
-        let era = floorDiv(year, 400)
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (parts[1] > 2 ? parts[1] - 3 : parts[1] + 9) + 2) / 5 + parts[2] - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        return CivilDate.days(fromCivil: parts[0], parts[1], parts[2])
     }
 }
 

@@ -1,3 +1,5 @@
+import MeterKit
+
 /// A calendar day in UTC, computed arithmetically from its day number.
 ///
 /// The energy model needs the weekday, day of year and month of thousands of days per meter
@@ -57,30 +59,11 @@ public struct UTCDay: Sendable, Hashable, Comparable {
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (the era-based algorithm
-    /// described by Howard Hinnant in "chrono-Compatible Low-Level Date Algorithms").
-    static func days(fromCivil y: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func days(fromCivil y: Int, _ m: Int, _ d: Int) -> Int { CivilDate.days(fromCivil: y, m, d) }
 
     /// Inverse of `days(fromCivil:_:_:)`.
-    static func civil(fromDays z: Int) -> (Int, Int, Int) {
-        let z = z + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(fromDays z: Int) -> (Int, Int, Int) { CivilDate.civil(fromDays: z) }
 }
 
 /// The two day types load research distinguishes.
