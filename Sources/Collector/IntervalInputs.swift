@@ -17,12 +17,15 @@ struct IntervalInputs {
     /// The latest stored revision of each interval in the window, by start.
     private(set) var latest: [Key: [Date: IntervalRow]] = [:]
 
-    /// - Parameter margin: how far before and after the window reads are needed to bracket
-    ///   its boundaries (a read gap as long as the margin is still seen whole).
-    init(store: MeterStore, window: Range<Date>, margin: TimeInterval) throws {
+    /// - Parameters:
+    ///   - meters: the ids of the meters to read (a batch; the tables are scanned by time).
+    ///   - margin: how far before and after the window reads are needed to bracket its
+    ///     boundaries. A read gap longer than that lies behind an interval left missing or
+    ///     estimated, where the channel's own window starts, so it is inside the window.
+    init(store: MeterStore, window: Range<Date>, meters: ClosedRange<Int64>, margin: TimeInterval) throws {
         let readsFrom = window.lowerBound.addingTimeInterval(-margin), readsTo = window.upperBound.addingTimeInterval(margin)
         var lastClock: [Int64: Date] = [:]
-        for read in try store.registerReads(from: readsFrom, through: readsTo) {
+        for read in try store.registerReads(from: readsFrom, through: readsTo, meters: meters) {
             reads[Key(meterID: read.meterID, channelID: read.channelID), default: []].append(read)
             if let meterTime = read.meterTime, lastClock[read.meterID] != read.bucket {
                 lastClock[read.meterID] = read.bucket
@@ -30,12 +33,12 @@ struct IntervalInputs {
                                                                          offsetSeconds: meterTime.timeIntervalSince(read.gatewayTime)))
             }
         }
-        for row in try store.recordedIntervals(from: readsFrom, to: readsTo) { recorded[row.meterID, default: []].append(row) }
-        for row in try store.latestIntervals(from: window.lowerBound, to: window.upperBound) {
+        for row in try store.recordedIntervals(from: readsFrom, to: readsTo, meters: meters) { recorded[row.meterID, default: []].append(row) }
+        for row in try store.latestIntervals(from: window.lowerBound, to: window.upperBound, meters: meters) {
             latest[Key(meterID: row.meterID, channelID: row.channelID), default: [:]][row.start] = row
         }
         var wentOffline: [Int64: Date] = [:]
-        for event in try store.events(from: readsFrom.addingTimeInterval(-7 * 86_400), to: readsTo) {
+        for event in try store.events(from: readsFrom.addingTimeInterval(-7 * 86_400), to: readsTo) where meters.contains(event.meterID) {
             switch event.kind {
             case .offline: wentOffline[event.meterID] = event.at
             case .online:

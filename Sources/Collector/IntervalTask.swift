@@ -83,29 +83,34 @@ final class IntervalTask: Sendable {
             return max(from, limit)
         }
         let windows = Dictionary(uniqueKeysWithValues: channels.map { channel in (channel.key, from(channel.key)) })
-        guard let earliest = windows.values.min(), earliest < end else { return IntervalRunSummary() }
-        let inputs = try IntervalInputs(store: store, window: earliest..<end,
-                                        margin: max(vee.settings.maxLinearGap, 6 * 3600) + Double(readEverySeconds))
         let computedAt = clock.now()
         var summary = IntervalRunSummary()
         var rows: [IntervalRow] = []
         var unsettled: [IntervalInputs.Key: Date] = [:]
-        for channel in channels {
-            let window = (windows[channel.key] ?? earliest)..<end
-            guard !window.isEmpty else { continue }
-            var settings = vee.settings
-            settings.importChannel = channel.isImport
-            settings.rolloverWh = channel.rolloverWh
-            let engine = IntervalEngine(grid: grid, days: days, settings: settings)
-            let computed = engine.intervals(in: window, of: inputs.data(for: channel)) {
-                history(of: channel, before: window.lowerBound, days: settings.likeDayLookbackDays)
-            }
-            let stored = inputs.latest[channel.key] ?? [:]
-            for interval in Self.fromFirstData(computed, stored: stored) {
-                summary.count(interval)
-                if unsettled[channel.key] == nil, channel.mayImprove(interval) { unsettled[channel.key] = interval.start }
-                if Revisions.supersedes(interval, latest: stored[interval.start].map(EnergyInterval.init)) {
-                    rows.append(interval.row(meterID: channel.meterID, channelID: channel.channelID, computedAt: computedAt))
+        // A batch of meters at a time: a day of reads of a whole fleet would not fit the
+        // gateway's memory budget at once (about 30 MB for 1000 meters x 4 channels).
+        for batch in batches() {
+            guard let earliest = batch.compactMap({ windows[$0.key] }).min(), earliest < end,
+                  let first = batch.first?.meterID, let last = batch.last?.meterID else { continue }
+            let inputs = try IntervalInputs(store: store, window: earliest..<end, meters: first...last,
+                                            margin: 2 * Double(readEverySeconds) + grid.length)
+            for channel in batch {
+                let window = (windows[channel.key] ?? earliest)..<end
+                guard !window.isEmpty else { continue }
+                var settings = vee.settings
+                settings.importChannel = channel.isImport
+                settings.rolloverWh = channel.rolloverWh
+                let engine = IntervalEngine(grid: grid, days: days, settings: settings)
+                let computed = engine.intervals(in: window, of: inputs.data(for: channel)) {
+                    history(of: channel, before: window.lowerBound, days: settings.likeDayLookbackDays)
+                }
+                let stored = inputs.latest[channel.key] ?? [:]
+                for interval in Self.fromFirstData(computed, stored: stored) {
+                    summary.count(interval)
+                    if unsettled[channel.key] == nil, channel.mayImprove(interval) { unsettled[channel.key] = interval.start }
+                    if Revisions.supersedes(interval, latest: stored[interval.start].map(EnergyInterval.init)) {
+                        rows.append(interval.row(meterID: channel.meterID, channelID: channel.channelID, computedAt: computedAt))
+                    }
                 }
             }
         }
@@ -115,6 +120,16 @@ final class IntervalTask: Sendable {
         progress.withLock { $0 = Progress(computedUntil: end, unsettled: unsettled) }
         return summary
     }
+
+    /// The channels in batches of up to `metersPerBatch` meters with neighbouring ids.
+    private func batches() -> [[IntervalChannel]] {
+        let byMeter = Dictionary(grouping: channels, by: \.meterID).sorted { $0.key < $1.key }.map(\.value)
+        return stride(from: 0, to: byMeter.count, by: Self.metersPerBatch).map {
+            byMeter[$0..<min($0 + Self.metersPerBatch, byMeter.count)].flatMap { $0 }
+        }
+    }
+
+    static let metersPerBatch = 100
 
     /// A series begins with its first data: before a meter's first read or recorded interval
     /// there is nothing to estimate (it was not installed, or not yet collected), so those

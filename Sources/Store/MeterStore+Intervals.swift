@@ -36,18 +36,19 @@ extension MeterStore {
         }
     }
 
-    /// The latest revision of every interval of every meter that starts in `from ..< to`,
-    /// in (start, meter, channel) order: one range scan of the unique key.
-    public func latestIntervals(from: Date, to: Date) throws(StoreError) -> [IntervalRow] {
+    /// The latest revision of every interval of the meters with ids in `meters` that starts
+    /// in `from ..< to`, in (start, meter, channel) order: one range scan of the unique key.
+    public func latestIntervals(from: Date, to: Date, meters: ClosedRange<Int64> = .min ... .max) throws(StoreError) -> [IntervalRow] {
         try read("latest intervals from \(from.storeDescription)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Self.intervalColumns) FROM interval i
-                WHERE i.start >= ? AND i.start < ?
+                WHERE i.start >= ? AND i.start < ? AND i.meter_id BETWEEN ? AND ?
                   AND i.revision = (SELECT max(revision) FROM interval j
                                     WHERE j.start = i.start AND j.meter_id = i.meter_id AND j.channel_id = i.channel_id)
                 ORDER BY i.start, i.meter_id, i.channel_id
                 """)
-            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis]).map(Self.interval(from:))
+            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis, meters.lowerBound, meters.upperBound])
+                .map(Self.interval(from:))
         }
     }
 
@@ -81,15 +82,16 @@ extension MeterStore {
         try read("count intervals") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM interval") ?? 0 }
     }
 
-    /// Every register read of every meter in the buckets `from ... to` (inclusive): one range
-    /// scan of the time-first key, which is what the interval engine reads a window with.
-    public func registerReads(from: Date, through to: Date) throws(StoreError) -> [RegisterReadRow] {
+    /// Every register read of the meters with ids in `meters` in the buckets `from ... to`
+    /// (inclusive): one range scan of the time-first key, which is what the interval engine
+    /// reads a window with, a batch of meters at a time to bound its memory.
+    public func registerReads(from: Date, through to: Date, meters: ClosedRange<Int64> = .min ... .max) throws(StoreError) -> [RegisterReadRow] {
         try read("register reads from \(from.storeDescription)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT bucket, meter_id, channel_id, gateway_time, meter_time, value, status FROM register_read
-                WHERE bucket >= ? AND bucket <= ? ORDER BY bucket, meter_id, channel_id
+                WHERE bucket >= ? AND bucket <= ? AND meter_id BETWEEN ? AND ? ORDER BY bucket, meter_id, channel_id
                 """)
-            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis]).map { row in
+            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis, meters.lowerBound, meters.upperBound]).map { row in
                 RegisterReadRow(meterID: row[1], channelID: row[2], bucket: Date(unixMillis: row[0]), gatewayTime: Date(unixMillis: row[3]),
                                 meterTime: (row[4] as Int64?).map(Date.init(unixMillis:)), value: row[5],
                                 status: ReadStatus(rawValue: row[6]) ?? .failed)
@@ -97,14 +99,14 @@ extension MeterStore {
         }
     }
 
-    /// Every recorded interval of every meter that starts in `from ..< to`.
-    public func recordedIntervals(from: Date, to: Date) throws(StoreError) -> [RecordedIntervalRow] {
+    /// Every recorded interval of the meters with ids in `meters` that starts in `from ..< to`.
+    public func recordedIntervals(from: Date, to: Date, meters: ClosedRange<Int64> = .min ... .max) throws(StoreError) -> [RecordedIntervalRow] {
         try read("recorded intervals from \(from.storeDescription)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT interval_start, meter_id, length_s, import_wh, export_wh, status_bits, read_at FROM recorded_interval
-                WHERE interval_start >= ? AND interval_start < ? ORDER BY interval_start, meter_id
+                WHERE interval_start >= ? AND interval_start < ? AND meter_id BETWEEN ? AND ? ORDER BY interval_start, meter_id
                 """)
-            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis]).map { row in
+            return try Row.fetchAll(statement, arguments: [from.unixMillis, to.unixMillis, meters.lowerBound, meters.upperBound]).map { row in
                 RecordedIntervalRow(meterID: row[1], start: Date(unixMillis: row[0]), lengthSeconds: row[2], importWh: row[3],
                                     exportWh: row[4], statusBits: row[5], readAt: Date(unixMillis: row[6]))
             }
