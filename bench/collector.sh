@@ -40,7 +40,7 @@ started_at=$SECONDS
 pids=()
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/metergate-collector-bench.XXXXXX")
 cleanup() {
-  stop_all
+  if declare -F stop_all >/dev/null; then stop_all; fi
   rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -146,7 +146,7 @@ EOF
   echo " a cycle of $COLLECTOR_METERS meters (ms): raw C $raw_ms; service $(med service ms_per_cycle) = live reads and decoding $read_ms + store commit and the rest $store_ms"
   echo " live reads and decoding alone, raw/service: $(ratio "$raw_ms" "$read_ms")"
   echo " CPU a poll (µs, all threads): raw C $(med raw cpu_us_per_poll), service $(med service cpu_us_per_poll)"
-  stop_all
+  if declare -F stop_all >/dev/null; then stop_all; fi
 }
 
 # --- 2. resident memory ----------------------------------------------------------------
@@ -209,9 +209,11 @@ resident_memory() {
   anon_quarter=$(awk -v q=$((samples / 4)) '$1 <= q && $3 > m { m = $3 } END { printf "%.1f", m / 1024 }' "$workdir/rss.txt")
   anon_last=$(tail -1 "$workdir/rss.txt" | awk '{ printf "%.1f", $3 / 1024 }')
   echo " $cycles bus cycles ($((cycles * 100)) meter polls) in ${RSS_SECONDS}s; $problems warnings, errors or offline meters in the log"
+  grep -E ' (warning|error|critical) |offline' "$workdir/gateway.log" | head -3 | cut -c1-240 | sed 's/^/   /' || true
+  grep -E 'intervals up to' "$workdir/gateway.log" | tail -2 | cut -c1-240 | sed 's/^/   /' || true
   echo " max VmRSS $max_mb MB ($(atmost "$max_mb" 40)); VmHWM $hwm_mb MB; at the max: anonymous $(awk '{ printf "%.1f", $3 / 1024 }' <<<"$max_line") MB, file-backed (executable and shared libraries) $(awk '{ printf "%.1f", $4 / 1024 }' <<<"$max_line") MB"
   echo " anonymous memory: max $anon_quarter MB in the first quarter of the run, $anon_last MB at the end"
-  stop_all
+  if declare -F stop_all >/dev/null; then stop_all; fi
 }
 
 if [ "$COLLECTOR_RUNS" -gt 0 ]; then poll_throughput; fi

@@ -8,7 +8,8 @@ import ServiceLifecycle
 import Store
 
 /// Turns the store's register reads and recorded profiles into validated intervals, once
-/// per interval boundary, and stores a new revision wherever the result changed.
+/// per interval boundary, and stores a new revision wherever the result changed (one
+/// transaction per batch of meters).
 ///
 /// Each run recomputes a channel from the interval before the oldest one that may still
 /// change: the newest, or the first one left missing or estimated where later data can
@@ -85,11 +86,12 @@ final class IntervalTask: Sendable {
         let windows = Dictionary(uniqueKeysWithValues: channels.map { channel in (channel.key, from(channel.key)) })
         let computedAt = clock.now()
         var summary = IntervalRunSummary()
-        var rows: [IntervalRow] = []
         var unsettled: [IntervalInputs.Key: Date] = [:]
-        // A batch of meters at a time: a day of reads of a whole fleet would not fit the
-        // gateway's memory budget at once (about 30 MB for 1000 meters x 4 channels).
+        // A batch of meters at a time, read, computed and stored: a day of reads of a whole
+        // fleet would not fit the gateway's memory budget at once (about 30 MB for 1000
+        // meters x 4 channels), and even a run's new revisions weigh a megabyte.
         for batch in batches() {
+            var rows: [IntervalRow] = []
             guard let earliest = batch.compactMap({ windows[$0.key] }).min(), earliest < end,
                   let first = batch.first?.meterID, let last = batch.last?.meterID else { continue }
             let inputs = try IntervalInputs(store: store, window: earliest..<end, meters: first...last,
@@ -113,10 +115,10 @@ final class IntervalTask: Sendable {
                     }
                 }
             }
+            let written = try store.appendIntervalRevisions(rows)
+            summary.revisions += written.count
+            summary.superseding += written.filter { $0.revision > 1 }.count
         }
-        let written = try store.appendIntervalRevisions(rows)
-        summary.revisions = written.count
-        summary.superseding = written.filter { $0.revision > 1 }.count
         progress.withLock { $0 = Progress(computedUntil: end, unsettled: unsettled) }
         return summary
     }
@@ -129,7 +131,7 @@ final class IntervalTask: Sendable {
         }
     }
 
-    static let metersPerBatch = 100
+    static let metersPerBatch = 25
 
     /// A series begins with its first data: before a meter's first read or recorded interval
     /// there is nothing to estimate (it was not installed, or not yet collected), so those

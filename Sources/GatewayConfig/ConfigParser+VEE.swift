@@ -13,7 +13,7 @@ extension ConfigParser {
         let entry = try field.mapping(allowed: Self.veeKeys)
         if let zone = entry["time_zone"] {
             let name = try zone.string()
-            guard let timeZone = TimeZone(identifier: name) else {
+            guard let timeZone = ["UTC", "GMT", "Etc/UTC"].contains(name) ? .gmt : TimeZone(identifier: name) else {
                 throw zone.fail("unknown time zone '\(name)'; use an IANA name such as America/Chicago or Europe/Berlin")
             }
             vee.timeZone = timeZone
