@@ -52,9 +52,7 @@ public final class MeterStore: Sendable {
             // Readers scan ranges once (the interval engine's windows, a status query): a
             // small page cache each keeps the gateway in its memory budget, where SQLite's
             // default 2 MB per connection would add up (docs/performance.md, "Collector").
-            // The writer appends at the right edge of time-first B-trees, so it needs few pages
-            // hot; 1 MB (about 250 pages) keeps a 4000-row cycle as fast as the default 2 MB.
-            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -256" : "PRAGMA cache_size = -1024")
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -256") }
         }
         return config
     }
