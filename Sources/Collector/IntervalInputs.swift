@@ -13,7 +13,7 @@ struct IntervalInputs {
     private var reads: [Key: [RegisterReadRow]] = [:]
     private var recorded: [Int64: [RecordedIntervalRow]] = [:]
     private var clock: [Int64: [ClockObservation]] = [:]
-    private var offline: [Int64: [Range<Date>]] = [:]
+    private let offline: [Int64: [Range<Date>]]
     /// The latest stored revision of each interval in the window, by start.
     private(set) var latest: [Key: [Date: IntervalRow]] = [:]
 
@@ -22,7 +22,10 @@ struct IntervalInputs {
     ///   - margin: how far before and after the window reads are needed to bracket its
     ///     boundaries. A read gap longer than that lies behind an interval left missing or
     ///     estimated, where the channel's own window starts, so it is inside the window.
-    init(store: MeterStore, window: Range<Date>, meters: ClosedRange<Int64>, margin: TimeInterval) throws {
+    ///   - offline: when each meter was offline (`offlinePeriods`), read once per run.
+    init(store: MeterStore, window: Range<Date>, meters: ClosedRange<Int64>, margin: TimeInterval,
+         offline: [Int64: [Range<Date>]]) throws {
+        self.offline = offline
         let readsFrom = window.lowerBound.addingTimeInterval(-margin), readsTo = window.upperBound.addingTimeInterval(margin)
         var lastClock: [Int64: Date] = [:]
         for read in try store.registerReads(from: readsFrom, through: readsTo, meters: meters) {
@@ -37,16 +40,23 @@ struct IntervalInputs {
         for row in try store.latestIntervals(from: window.lowerBound, to: window.upperBound, meters: meters) {
             latest[Key(meterID: row.meterID, channelID: row.channelID), default: [:]][row.start] = row
         }
+    }
+
+    /// Each meter's offline periods overlapping `range`, from its offline and online events
+    /// (up to a week before, so an outage that began earlier is still seen).
+    static func offlinePeriods(_ store: MeterStore, overlapping range: Range<Date>) throws -> [Int64: [Range<Date>]] {
+        var periods: [Int64: [Range<Date>]] = [:]
         var wentOffline: [Int64: Date] = [:]
-        for event in try store.events(from: readsFrom.addingTimeInterval(-7 * 86_400), to: readsTo) where meters.contains(event.meterID) {
+        for event in try store.events(from: range.lowerBound.addingTimeInterval(-7 * 86_400), to: range.upperBound) {
             switch event.kind {
             case .offline: wentOffline[event.meterID] = event.at
             case .online:
-                if let start = wentOffline.removeValue(forKey: event.meterID) { offline[event.meterID, default: []].append(start..<event.at) }
+                if let start = wentOffline.removeValue(forKey: event.meterID) { periods[event.meterID, default: []].append(start..<event.at) }
             default: break
             }
         }
-        for (meterID, start) in wentOffline { offline[meterID, default: []].append(start..<Date.distantFuture) }
+        for (meterID, start) in wentOffline { periods[meterID, default: []].append(start..<Date.distantFuture) }
+        return periods
     }
 
     func data(for channel: IntervalChannel) -> ChannelData {

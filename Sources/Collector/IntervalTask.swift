@@ -84,6 +84,9 @@ final class IntervalTask: Sendable {
             return max(from, limit)
         }
         let windows = Dictionary(uniqueKeysWithValues: channels.map { channel in (channel.key, from(channel.key)) })
+        let margin = 2 * Double(readEverySeconds) + grid.length
+        guard let earliestOfAll = windows.values.min() else { return IntervalRunSummary() }
+        let offline = try IntervalInputs.offlinePeriods(store, overlapping: earliestOfAll.addingTimeInterval(-margin)..<end.addingTimeInterval(margin))
         let computedAt = clock.now()
         var summary = IntervalRunSummary()
         var unsettled: [IntervalInputs.Key: Date] = [:]
@@ -94,8 +97,7 @@ final class IntervalTask: Sendable {
             var rows: [IntervalRow] = []
             guard let earliest = batch.compactMap({ windows[$0.key] }).min(), earliest < end,
                   let first = batch.first?.meterID, let last = batch.last?.meterID else { continue }
-            let inputs = try IntervalInputs(store: store, window: earliest..<end, meters: first...last,
-                                            margin: 2 * Double(readEverySeconds) + grid.length)
+            let inputs = try IntervalInputs(store: store, window: earliest..<end, meters: first...last, margin: margin, offline: offline)
             for channel in batch {
                 let window = (windows[channel.key] ?? earliest)..<end
                 guard !window.isEmpty else { continue }

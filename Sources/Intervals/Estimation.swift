@@ -25,7 +25,7 @@ public enum Estimation {
     ///     for like days together with the earlier days of `intervals` itself.
     ///   - days: the site's local days (day types, time of day).
     ///   - settings: `likeDays`, `likeDayLookbackDays` and `maxLinearGap` are used.
-    public static func fill(_ intervals: inout [EnergyInterval], longGaps: [(intervals: Range<Int>, deltaWh: Double?)],
+    public static func fill(_ intervals: inout [EnergyInterval], longGaps: [RegisterGap],
                             history: [EnergyInterval], days: LocalDays, settings: VEESettings) {
         // Nothing to fill: skip building the like days, the costly part.
         guard !longGaps.isEmpty || intervals.contains(where: { $0.energyWh == nil }) else { return }

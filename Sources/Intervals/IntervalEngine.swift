@@ -62,12 +62,12 @@ public struct IntervalEngine: Sendable {
         }
         // A long read gap the profile partly filled: what is left of it shares what the
         // register delta leaves after the profile's intervals.
-        let gaps = derived.longGaps.compactMap { gap -> (intervals: Range<Int>, deltaWh: Double?)? in
+        let gaps = derived.longGaps.compactMap { gap -> RegisterGap? in
             let open = gap.intervals.filter { !fromProfile.contains($0) }
             guard let first = open.first, let last = open.last else { return nil }
-            guard open.count == last - first + 1 else { return (first..<last + 1, nil) }
+            guard open.count == last - first + 1 else { return RegisterGap(intervals: first..<last + 1, deltaWh: nil) }
             let covered = gap.intervals.filter { fromProfile.contains($0) }.compactMap { intervals[$0].energyWh }.reduce(0, +)
-            return (first..<last + 1, gap.deltaWh.map { $0 - covered })
+            return RegisterGap(intervals: first..<last + 1, deltaWh: gap.deltaWh.map { $0 - covered })
         }
         var loaded: [EnergyInterval]?
         func past() -> [EnergyInterval] {

@@ -20,7 +20,7 @@ struct IntervalQueryOptions: ParsableArguments {
     var timeZone: String = "UTC"
 
     /// The resolved query, or a one-line usage failure naming the bad option.
-    func resolve() throws -> (store: MeterStore, meterID: Int64, channels: [(id: Int64, name: String)], range: Range<Date>, days: LocalDays) {
+    func resolve() throws -> ResolvedIntervalQuery {
         guard let zone = TimeZone(identifier: timeZone) else { throw UsageFailure("--time-zone \(timeZone): unknown time zone") }
         let days = LocalDays(timeZone: zone)
         let start = try Self.instant(from, option: "--from", days: days)
@@ -41,7 +41,7 @@ struct IntervalQueryOptions: ParsableArguments {
                 throw UsageFailure("--channel \(channel): no such interval channel in \(store)")
             }
         }
-        return (opened, meterID, channels, start..<end, days)
+        return ResolvedIntervalQuery(store: opened, meterID: meterID, channels: channels, range: start..<end, days: days)
     }
 
     /// Every stored interval of the range, latest revision (or every revision), per channel.
@@ -61,4 +61,13 @@ struct IntervalQueryOptions: ParsableArguments {
         }
         throw UsageFailure("\(option) \(text): expected a time such as 2026-11-20T06:00:00Z or a date such as 2026-11-20")
     }
+}
+
+/// An interval query with its store open and its names resolved to ids.
+struct ResolvedIntervalQuery {
+    let store: MeterStore
+    let meterID: Int64
+    let channels: [(id: Int64, name: String)]
+    let range: Range<Date>
+    let days: LocalDays
 }

@@ -53,8 +53,7 @@ struct IntervalsCommand: AsyncParsableCommand {
         }
     }
 
-    private func printRollups(_ period: RollupPeriod, _ resolved: (store: MeterStore, meterID: Int64, channels: [(id: Int64, name: String)],
-                                                                   range: Range<Date>, days: LocalDays)) throws {
+    private func printRollups(_ period: RollupPeriod, _ resolved: ResolvedIntervalQuery) throws {
         var rows: [[String]] = []
         for channel in resolved.channels {
             let intervals = try IntervalQueryOptions.intervals(resolved.store, meterID: resolved.meterID, channelID: channel.id, range: resolved.range)

@@ -41,7 +41,7 @@ import Testing
         // Averaged shape: (20+25+30)/3 = 25, (50+45+55)/3 = 50, (80+75+70)/3 = 75, (100+110+90)/3 = 100, 125.
         // Shape total over the gap: 4 quarter hours x (25 + 50 + 75 + 100 + 125) = 4 x 375 = 1500 Wh.
         // Scale factor: 1800 / 1500 = 1.2, so each hour becomes 30, 60, 90, 120, 150 Wh per quarter hour.
-        Estimation.fill(&series, longGaps: [(intervals: 32..<52, deltaWh: 1800)], history: history, days: chicago, settings: settings)
+        Estimation.fill(&series, longGaps: [RegisterGap(intervals: 32..<52, deltaWh: 1800)], history: history, days: chicago, settings: settings)
 
         let expected: [Double] = [30, 60, 90, 120, 150]
         for index in 32..<52 {
@@ -74,7 +74,7 @@ import Testing
             + shapedDay(10, [50, 50, 50, 50, 50])  // Friday: used
             + shapedDay(9, [60, 60, 60, 60, 60])  // Thursday: used (third most recent usable weekday)
             + shapedDay(8, [1000, 1000, 1000, 1000, 1000])  // Wednesday: a fourth like day, not needed
-        Estimation.fill(&series, longGaps: [(intervals: 32..<40, deltaWh: nil)], history: history, days: chicago, settings: settings)
+        Estimation.fill(&series, longGaps: [RegisterGap(intervals: 32..<40, deltaWh: nil)], history: history, days: chicago, settings: settings)
 
         // Unscaled (no delta): (40 + 50 + 60) / 3 = 50 Wh per quarter hour.
         for index in 32..<40 {
@@ -89,7 +89,7 @@ import Testing
         for index in 32..<40 { series[index].energyWh = nil }
         // Thursday 1 April is 15 days back, beyond the 14-day lookback; Saturday 11 is another day type.
         let history = shapedDay(1, [40, 40, 40, 40, 40]) + shapedDay(11, [40, 40, 40, 40, 40])
-        Estimation.fill(&series, longGaps: [(intervals: 32..<40, deltaWh: 800)], history: history, days: chicago, settings: settings)
+        Estimation.fill(&series, longGaps: [RegisterGap(intervals: 32..<40, deltaWh: 800)], history: history, days: chicago, settings: settings)
 
         // 800 Wh over 8 quarter hours = 100 Wh each, code 9.
         for index in 32..<40 {
@@ -144,7 +144,7 @@ import Testing
     @Test func seriesWithoutAnyGoodValueStaysMissingNeverZero() {
         var series = day(16) { _ in 10 }
         for index in series.indices { series[index].energyWh = nil }
-        Estimation.fill(&series, longGaps: [(intervals: 10..<30, deltaWh: nil)], history: [], days: chicago, settings: settings)
+        Estimation.fill(&series, longGaps: [RegisterGap(intervals: 10..<30, deltaWh: nil)], history: [], days: chicago, settings: settings)
         #expect(series.allSatisfy { $0.energyWh == nil && $0.flags.contains(.missing) && $0.estimation == nil })
     }
 }
