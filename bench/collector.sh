@@ -31,7 +31,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SWIFT=${SWIFT:-swift}
 COLLECTOR_RUNS=${COLLECTOR_RUNS:-5} COLLECTOR_METERS=${COLLECTOR_METERS:-100} COLLECTOR_CYCLES=${COLLECTOR_CYCLES:-200}
 RSS_BUSES=${RSS_BUSES:-10} RSS_SECONDS=${RSS_SECONDS:-120} RSS_SPEED=${RSS_SPEED:-600}
 STORE_DAYS=${STORE_DAYS:-60}
@@ -46,23 +45,9 @@ cleanup() {
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-fail() { echo "bench: $*" >&2; exit 1; }
-sim_cpu=() client_cpu=()
-if [ "${BENCH_PIN:-1}" != 0 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  sim_cpu=(taskset -c 0) client_cpu=(taskset -c 1)
-fi
-
-# --- build -----------------------------------------------------------------------------
-scratch=()
-[ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
+source bench/lib.sh
 echo "== collector: building collector-bench, metergate, meter-sim, store-bench (release) and bench/raw_poll_meters.c"
-for product in collector-bench metergate meter-sim store-bench; do
-  "$SWIFT" build -c release "${scratch[@]}" --product "$product" >"$workdir/build.log" 2>&1 ||
-    { cat "$workdir/build.log" >&2; fail "release build of $product failed"; }
-done
-bin=$("$SWIFT" build -c release "${scratch[@]}" --show-bin-path)
-for product in collector-bench metergate meter-sim store-bench; do [ -x "$bin/$product" ] || fail "release build of $product failed"; done
-mkdir -p bench/out
+release_build collector-bench metergate meter-sim store-bench
 # shellcheck disable=SC2046  # pkg-config's flags are meant to split
 cc -O2 -Wall -o bench/out/raw_poll_meters bench/raw_poll_meters.c $(pkg-config --cflags --libs libmodbus)
 raw=bench/out/raw_poll_meters swiftbench="$bin/collector-bench"
@@ -90,20 +75,6 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-atleast() { awk -v v="$1" -v g="$2" 'BEGIN { print (v >= g) ? "goal >= " g " met" : "BELOW goal " g }'; }
-atmost() { awk -v v="$1" -v g="$2" 'BEGIN { print (v <= g) ? "goal <= " g " met" : "ABOVE goal " g }'; }
-field() { sed -En "s/(^|.* )$1=([0-9.]+).*/\2/p" | head -1; }
-# Runs one client ($1 = label, rest = command), prints its line, keeps it in $workdir/$label.
-measure() {
-  local label=$1 line; shift
-  line=$("${client_cpu[@]}" "$@") || fail "$label failed: $line"
-  printf '  %-8s %s\n' "$label" "$line"
-  echo "$line" >>"$workdir/$label"
-}
-# The median of key $2 over every line kept for label $1.
-med() { sed -En "s/(^|.* )$2=([0-9.]+).*/\2/p" "$workdir/$1" | median; }
 
 # --- 1. poll throughput ----------------------------------------------------------------
 poll_throughput() {
@@ -188,7 +159,7 @@ resident_memory() {
     echo "meters:"
     for bus in $(seq "$RSS_BUSES"); do echo "  - { id: \"b$bus-{unit:03}\", bus: tcp-$bus, units: 1-100, profile: sdm630 }"; done
   } >"$workdir/rss.yaml"
-  "${client_cpu[@]}" "$metergate" run --config "$workdir/rss.yaml" >"$workdir/gateway.log" 2>&1 &
+  "${cpu[@]}" "$metergate" run --config "$workdir/rss.yaml" >"$workdir/gateway.log" 2>&1 &
   gateway=$!
   pids+=("$gateway")
   samples=$((RSS_SECONDS * 2))

@@ -23,7 +23,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SWIFT=${SWIFT:-swift}
 INTERVAL_RUNS=${INTERVAL_RUNS:-5} INTERVAL_PASSES=${INTERVAL_PASSES:-7} INTERVAL_METERS=${INTERVAL_METERS:-1000}
 INTERVAL_SEED=${INTERVAL_SEED:-2026} INTERVAL_HISTORY_ALL=${INTERVAL_HISTORY_ALL:-1} INTERVAL_ALL_PASSES=${INTERVAL_ALL_PASSES:-3}
 started_at=$SECONDS
@@ -32,36 +31,13 @@ workdir=$(mktemp -d "${TMPDIR:-/tmp}/metergate-interval-bench.XXXXXX")
 trap 'rm -rf "$workdir"' EXIT
 trap "exit 130" INT TERM
 
-fail() { echo "bench: $*" >&2; exit 1; }
-cpu=()
-if [ "${BENCH_PIN:-1}" != 0 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then cpu=(taskset -c 1); fi
-
-# --- build -----------------------------------------------------------------------------
-scratch=()
-[ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
+source bench/lib.sh
 echo "== intervals: building interval-bench (release) and bench/raw_intervals.c"
-"$SWIFT" build -c release "${scratch[@]}" --product interval-bench >"$workdir/build.log" 2>&1 ||
-  { cat "$workdir/build.log" >&2; fail "release build of interval-bench failed"; }
-swiftbench="$("$SWIFT" build -c release "${scratch[@]}" --show-bin-path)/interval-bench"
-[ -x "$swiftbench" ] || fail "release build of interval-bench failed"
-mkdir -p bench/out
+release_build interval-bench
+swiftbench="$bin/interval-bench"
 cc -O2 -Wall -o bench/out/raw_intervals bench/raw_intervals.c -lm
 raw=bench/out/raw_intervals
-
-# --- helpers ---------------------------------------------------------------------------
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a / b }'; }
 below() { awk -v v="$1" -v g="$2" 'BEGIN { print (v < g) ? "goal < " g " s met" : "goal < " g " s MISSED" }'; }
-field() { sed -En "s/(^|.* )$1=([0-9.]+).*/\2/p" | head -1; }
-# Runs one measurement ($1 = label, rest = command), prints its line, keeps it in $workdir/$label.
-measure() {
-  local label=$1 line; shift
-  line=$("${cpu[@]}" "$@") || fail "$label failed: $line"
-  printf '  %-7s %s\n' "$label" "$line"
-  echo "$line" >>"$workdir/$label"
-}
-# The median of key $2 over every line kept for label $1.
-med() { sed -En "s/(^|.* )$2=([0-9.]+).*/\2/p" "$workdir/$1" | median; }
 # Fails unless the energies of the day in lines $1 and $2 agree to 1 part in 10^9.
 same_energy() {
   local a b
@@ -90,7 +66,7 @@ raw_s=$(med raw median_s) engine_s=$(med engine median_s)
 echo " medians (s a day of all series): plain derivation (C) $raw_s, IntervalEngine $engine_s"
 echo " intervals/s: plain derivation $(med raw intervals_per_s), IntervalEngine $(med engine intervals_per_s)"
 echo " estimated $(field estimated <<<"$line") intervals (reference day $(field reference_day <<<"$line"), linear $(field linear <<<"$line")), missing $(field missing <<<"$line"), questionable $(field questionable <<<"$line"); energy of the day equal on both sides"
-echo " engine/raw time: $(ratio "$engine_s" "$raw_s") (the engine costs $(ratio "$engine_s" "$raw_s") x the plain derivation)"
+echo " engine/raw time: $(ratio "$engine_s" "$raw_s" 0) (the engine costs $(ratio "$engine_s" "$raw_s" 0) x the plain derivation)"
 echo " a day of $INTERVAL_METERS x 4 series in $engine_s s ($(below "$engine_s" 1))"
 
 # --- every series with history ---------------------------------------------------------
@@ -99,6 +75,6 @@ if [ "$INTERVAL_HISTORY_ALL" != 0 ]; then
   measure all "$swiftbench" run --runs "$INTERVAL_ALL_PASSES" --history all "${fleet[@]}"
   all_s=$(med all median_s)
   same_energy "$(tail -1 "$workdir/raw")" "$(tail -1 "$workdir/all")"
-  echo " engine/raw time: $(ratio "$all_s" "$raw_s"); a day of $INTERVAL_METERS x 4 series in $all_s s ($(below "$all_s" 1))"
+  echo " engine/raw time: $(ratio "$all_s" "$raw_s" 0); a day of $INTERVAL_METERS x 4 series in $all_s s ($(below "$all_s" 1))"
 fi
 echo "== intervals done in $((SECONDS - started_at)) s"

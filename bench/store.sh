@@ -25,7 +25,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SWIFT=${SWIFT:-swift}
 STORE_RUNS=${STORE_RUNS:-5} STORE_INGEST_CYCLES=${STORE_INGEST_CYCLES:-100} STORE_CYCLES=${STORE_CYCLES:-40}
 STORE_DAYS=${STORE_DAYS:-60} STORE_METERS=${STORE_METERS:-1000} STORE_CHANNELS=${STORE_CHANNELS:-4}
 started_at=$SECONDS
@@ -34,37 +33,12 @@ workdir=$(mktemp -d "${TMPDIR:-/tmp}/metergate-store-bench.XXXXXX")
 trap 'rm -rf "$workdir"' EXIT
 trap "exit 130" INT TERM
 
-fail() { echo "bench: $*" >&2; exit 1; }
-cpu=()
-if [ "${BENCH_PIN:-1}" != 0 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then cpu=(taskset -c 1); fi
-
-# --- build -----------------------------------------------------------------------------
-scratch=()
-[ -n "${BENCH_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$BENCH_SCRATCH_PATH")
+source bench/lib.sh
 echo "== store: building store-bench (release) and bench/raw_sqlite_ingest.c"
-"$SWIFT" build -c release "${scratch[@]}" --product store-bench >"$workdir/build.log" 2>&1 ||
-  { cat "$workdir/build.log" >&2; fail "release build of store-bench failed"; }
-swiftbench="$("$SWIFT" build -c release "${scratch[@]}" --show-bin-path)/store-bench"
-[ -x "$swiftbench" ] || fail "release build of store-bench failed"
-mkdir -p bench/out
+release_build store-bench
+swiftbench="$bin/store-bench"
 cc -O2 -Wall -o bench/out/raw_sqlite_ingest bench/raw_sqlite_ingest.c -lsqlite3
 raw=bench/out/raw_sqlite_ingest
-
-# --- helpers ---------------------------------------------------------------------------
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-atleast() { awk -v v="$1" -v g="$2" 'BEGIN { print (v >= g) ? "goal >= " g " met" : "BELOW goal " g }'; }
-atmost() { awk -v v="$1" -v g="$2" 'BEGIN { print (v <= g) ? "goal <= " g " met" : "ABOVE goal " g }'; }
-
-# Runs one measurement ($1 = label, rest = command), prints its line, keeps it in $workdir/$label.
-measure() {
-  local label=$1 line; shift
-  line=$("${cpu[@]}" "$@") || fail "$label failed: $line"
-  printf '  %-12s %s\n' "$label" "$line"
-  echo "$line" >>"$workdir/$label"
-}
-# The median of key $2 over every line kept for label $1.
-med() { sed -En "s/(^|.* )$2=([0-9.]+).*/\2/p" "$workdir/$1" | median; }
 
 # --- 1. ingest -------------------------------------------------------------------------
 rows_per_cycle=$((STORE_METERS * STORE_CHANNELS))
