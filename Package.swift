@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +57,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Store-and-forward: an outbox per destination over the store's tables (cursor, pending
+        // batch, back-off, dead letter) and the destinations themselves (files, HTTP).
+        .target(
+            name: "Forwarding",
+            dependencies: [
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // What the executables share: the one-line error exit and serial line options.
         .target(name: "CommandLineSupport", dependencies: ["Modbus", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(
@@ -72,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector",
+                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,11 +106,21 @@ let package = Package(
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
+        // A real HTTP billing system for the forwarding tests: applies each document key once.
+        .executableTarget(
+            name: "billing-receiver",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/BillingReceiver"
+        ),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
+        .testTarget(
+            name: "ForwardingTests",
+            dependencies: ["Forwarding", "Store", "GatewayConfig", "Collector", "MeterKit", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.

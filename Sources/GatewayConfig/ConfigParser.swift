@@ -7,7 +7,7 @@ import YAMLSupport
 /// remembering what later sections are checked against (bus ids, units taken, profiles
 /// loaded) together with the line each came from, so that a clash names both places.
 struct ConfigParser {
-    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "vee", "buses", "meters"]
+    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "vee", "buses", "meters", "billing", "destinations"]
     static let scheduleKeys = ["read_every", "interval", "backfill_per_cycle", "backfill_lookback"]
 
     let file: String
@@ -47,6 +47,8 @@ struct ConfigParser {
         if let field = top["devices"] { devicesDirectory = try directory(field) }
         var timeBasePath: String?
         if let field = top["time_base"] { timeBasePath = absolute(try field.name()) }
+        let billing = try parseBilling(top["billing"])
+        let destinations = try parseDestinations(top["destinations"])
         let buses = try parseBuses(top.required("buses"))
         let catalog = devicesDirectory.map { ProfileCatalog(directory: $0) } ?? fallbackCatalog ?? ProfileCatalog()
         let meters = try parseMeters(top.required("meters"), catalog: catalog)
@@ -54,7 +56,7 @@ struct ConfigParser {
         for profile in profilesByPath.values { profiles[profile.id] = profile }
         return GatewayConfiguration(file: file, gatewayID: gatewayID, store: store, schedule: schedule, logLevel: logLevel,
                                     devicesDirectory: devicesDirectory, timeBasePath: timeBasePath, vee: vee, buses: buses,
-                                    meters: meters, profiles: profiles)
+                                    meters: meters, profiles: profiles, billing: billing, destinations: destinations)
     }
 
     /// The document's root node; an empty file gets a message about configurations, not

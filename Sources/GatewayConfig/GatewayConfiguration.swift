@@ -106,10 +106,15 @@ public struct GatewayConfiguration: Sendable {
     public var meters: [MeterConfiguration]
     /// The profiles the meters use, by profile id (`MeterConfiguration.profileID`).
     public var profiles: [String: DeviceProfile]
+    /// How billing determinants are computed for meters with a tariff.
+    public var billing: BillingSettings
+    /// Where intervals and billing determinants are forwarded, in file order.
+    public var destinations: [DestinationConfiguration]
 
     public init(file: String, gatewayID: String, store: StoreSettings, schedule: Schedule = Schedule(),
                 logLevel: String = "info", devicesDirectory: String? = nil, timeBasePath: String? = nil,
-                vee: VEEConfiguration = VEEConfiguration(), buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile]) {
+                vee: VEEConfiguration = VEEConfiguration(), buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile],
+                billing: BillingSettings = BillingSettings(), destinations: [DestinationConfiguration] = []) {
         self.file = file
         self.gatewayID = gatewayID
         self.store = store
@@ -121,6 +126,8 @@ public struct GatewayConfiguration: Sendable {
         self.buses = buses
         self.meters = meters
         self.profiles = profiles
+        self.billing = billing
+        self.destinations = destinations
     }
 
     /// The accepted `logging.level` values, quietest last.

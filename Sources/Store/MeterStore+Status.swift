@@ -30,7 +30,7 @@ extension MeterStore {
             for meter in meters where buses[meter.bus] == nil {
                 buses[meter.bus] = BusStatus(bus: meter.bus, cycles: 0, lastBucket: nil, lastDurationMs: nil, requests: 0, retries: 0, failures: 0)
             }
-            return StoreStatus(meters: meters, buses: buses.values.sorted { $0.bus < $1.bus })
+            return StoreStatus(meters: meters, buses: buses.values.sorted { $0.bus < $1.bus }, outboxes: try Self.outboxStatuses(db))
         }
     }
 

@@ -146,5 +146,51 @@ enum StoreSchema {
             DROP TABLE delivery_cursor;
             ALTER TABLE delivery_cursor_v2 RENAME TO delivery_cursor;
             """),
+        // Forwarding. Each destination's outbox is its cursor plus the batch it is sending:
+        // the batch's bounds are stored before the first attempt, so a retry after a crash
+        // sends exactly the same rows under the same idempotency keys. Back-off state is here
+        // too, so `metergate status` (another process) sees a failing destination. Billing
+        // cycles keep every version, like intervals keep every revision.
+        ("v3-forwarding", """
+            CREATE TABLE delivery_cursor_v3 (
+                destination TEXT PRIMARY KEY,
+                table_name TEXT NOT NULL CHECK (table_name IN
+                    ('register_read', 'recorded_interval', 'meter_event', 'bus_cycle', 'interval', 'billing_cycle')),
+                position INTEGER NOT NULL,
+                batch_first INTEGER,
+                batch_last INTEGER,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0 CHECK (consecutive_failures >= 0),
+                next_attempt_at INTEGER,
+                last_error TEXT,
+                last_success_at INTEGER,
+                delivered_rows INTEGER NOT NULL DEFAULT 0,
+                CHECK ((batch_first IS NULL) = (batch_last IS NULL) AND (batch_first IS NULL OR batch_first <= batch_last))
+            ) STRICT;
+            INSERT INTO delivery_cursor_v3 (destination, table_name, position) SELECT destination, table_name, position FROM delivery_cursor;
+            DROP TABLE delivery_cursor;
+            ALTER TABLE delivery_cursor_v3 RENAME TO delivery_cursor;
+            CREATE TABLE dead_letter (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                destination TEXT NOT NULL,
+                table_name TEXT NOT NULL,
+                first_position INTEGER NOT NULL,
+                last_position INTEGER NOT NULL,
+                rows INTEGER NOT NULL CHECK (rows > 0),
+                reason TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                at INTEGER NOT NULL
+            ) STRICT;
+            CREATE TABLE billing_cycle (
+                seq INTEGER PRIMARY KEY,
+                meter_id INTEGER NOT NULL REFERENCES meter(id),
+                cycle_start INTEGER NOT NULL,
+                cycle_end INTEGER NOT NULL CHECK (cycle_end > cycle_start),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                tariff TEXT NOT NULL,
+                document TEXT NOT NULL CHECK (json_valid(document)),
+                computed_at INTEGER NOT NULL,
+                UNIQUE (meter_id, cycle_start, version)
+            ) STRICT;
+            """),
     ]
 }

@@ -5,10 +5,27 @@ import Foundation
 public struct StoreStatus: Sendable {
     public var meters: [MeterStatus]
     public var buses: [BusStatus]
+    /// Every forwarding destination's outbox with its backlog.
+    public var outboxes: [OutboxStatus]
 
-    public init(meters: [MeterStatus], buses: [BusStatus]) {
+    public init(meters: [MeterStatus], buses: [BusStatus], outboxes: [OutboxStatus] = []) {
         self.meters = meters
         self.buses = buses
+        self.outboxes = outboxes
+    }
+}
+
+/// One destination in `StoreStatus`: where its outbox stands, what is still to go, and how
+/// many batches it refused.
+public struct OutboxStatus: Sendable {
+    public var state: OutboxState
+    public var backlog: OutboxBacklog
+    public var deadLetters: Int
+
+    public init(state: OutboxState, backlog: OutboxBacklog, deadLetters: Int) {
+        self.state = state
+        self.backlog = backlog
+        self.deadLetters = deadLetters
     }
 }
 

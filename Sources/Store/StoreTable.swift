@@ -10,4 +10,6 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case busCycle = "bus_cycle"
     /// Cursor position: an interval revision's `seq` (seqs only grow; a revision appends).
     case interval = "interval"
+    /// Cursor position: a billing cycle version's `seq` (a new version appends).
+    case billingCycle = "billing_cycle"
 }

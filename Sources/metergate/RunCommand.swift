@@ -1,5 +1,6 @@
 import ArgumentParser
 import Collector
+import Forwarding
 import Foundation
 import GatewayConfig
 import Logging
@@ -33,9 +34,11 @@ struct RunCommand: AsyncParsableCommand {
             let logger = Logger(label: "metergate")
             let clock = try ServiceClock(timeBase: configuration.timeBasePath.map(Self.timeBase(at:)))
             let store = try MeterStore(path: configuration.store.path)
-            let service = CollectorService(configuration: configuration, store: store, clock: clock, logger: logger)
+            let collector = CollectorService(configuration: configuration, store: store, clock: clock, logger: logger)
+            let forwarding = ForwardingService(configuration: configuration, store: store, clock: clock, logger: logger)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
             try store.close()
         }

@@ -27,7 +27,35 @@ struct StatusReport {
         }
         lines.append("")
         lines += Self.align([busHeader] + busRows)
+        if !status.outboxes.isEmpty {
+            let header = ["destination", "data", "delivered", "backlog", "oldest pending (UTC)", "age", "failures", "dead letters", "last error"]
+            let rows = status.outboxes.map { outbox -> [String] in
+                let state = outbox.state
+                return [state.destination, state.table.rawValue, String(state.deliveredRows), String(outbox.backlog.rows),
+                        outbox.backlog.oldestWrittenAt.map { ISO8601DateFormatter.utc.string(from: $0) } ?? "-",
+                        age(of: outbox).map(Self.duration) ?? "-", String(state.consecutiveFailures), String(outbox.deadLetters),
+                        state.lastError ?? ""]
+            }
+            lines.append("")
+            lines += Self.align([header] + rows)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// How long the oldest pending row has waited, in gateway time: up to the newest cycle
+    /// in the store, so a test rig on simulated time reads right too.
+    func age(of outbox: OutboxStatus) -> TimeInterval? {
+        guard let oldest = outbox.backlog.oldestWrittenAt, let newest = status.buses.compactMap(\.lastBucket).max() else { return nil }
+        return max(0, newest.timeIntervalSince(oldest))
+    }
+
+    /// `45s`, `12m`, `3h10m`, `2d4h`.
+    static func duration(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds)
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h\(s % 3600 / 60)m" }
+        return "\(s / 86_400)d\(s % 86_400 / 3600)h"
     }
 
     func json() -> String {
@@ -43,7 +71,14 @@ struct StatusReport {
             ["bus": bus.bus, "cycles": bus.cycles, "requests": bus.requests, "retries": bus.retries, "failures": bus.failures,
              "lastCycle": bus.lastBucket.map { ISO8601DateFormatter.utc.string(from: $0) as Any } ?? NSNull()]
         }
-        return JSONText.render(["meters": meters, "buses": buses])
+        let outboxes: [[String: Any]] = status.outboxes.map { outbox in
+            ["destination": outbox.state.destination, "table": outbox.state.table.rawValue, "deliveredRows": outbox.state.deliveredRows,
+             "position": outbox.state.position, "backlogRows": outbox.backlog.rows,
+             "oldestPending": outbox.backlog.oldestWrittenAt.map { ISO8601DateFormatter.utc.string(from: $0) as Any } ?? NSNull(),
+             "ageSeconds": age(of: outbox).map { $0 as Any } ?? NSNull(), "consecutiveFailures": outbox.state.consecutiveFailures,
+             "deadLetters": outbox.deadLetters, "lastError": outbox.state.lastError ?? NSNull()]
+        }
+        return JSONText.render(["meters": meters, "buses": buses, "destinations": outboxes])
     }
 
     /// Left-aligned columns two spaces apart, trailing spaces removed.

@@ -14,6 +14,7 @@ public enum Binaries {
 
     public static var metergate: String { directory.appendingPathComponent("metergate").path }
     public static var meterSim: String { directory.appendingPathComponent("meter-sim").path }
+    public static var billingReceiver: String { directory.appendingPathComponent("billing-receiver").path }
 }
 
 /// The result of running a command to completion.

@@ -1,0 +1,20 @@
+import GatewayConfig
+
+/// Makes the `Destination` a configuration entry describes.
+enum DestinationFactory {
+    static func make(_ configuration: DestinationConfiguration) throws(ForwardingSetupError) -> any Destination {
+        switch configuration.transport {
+        case .http(let endpoint):
+            return HTTPBillingDestination(id: configuration.id, endpoint: endpoint)
+        case .file(let directory, let format):
+            switch (configuration.payload, format) {
+            case (.billing, .jsonl):
+                return FileDestination(id: configuration.id, directory: directory, fileExtension: "jsonl") { batch in BatchJSON.lines(batch) }
+            default:
+                throw ForwardingSetupError(destination: configuration.id, reason: "\(format.rawValue) files of \(configuration.payload.rawValue) are not built yet")
+            }
+        case .postgres:
+            throw ForwardingSetupError(destination: configuration.id, reason: "the warehouse loader is not built yet")
+        }
+    }
+}
