@@ -31,6 +31,9 @@ let package = Package(
         // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
         // no clock of its own); the collector wires it to the store.
         .target(name: "Intervals", dependencies: ["MeterKit"]),
+        // Interval export formats (CSV, Green Button ESPI XML, Texas LSE): pure encoders that return
+        // text; forwarding maps store rows to their input and moves the bytes.
+        .target(name: "Exports", dependencies: ["Intervals", "MeterKit"]),
         // Line-exact reading of hand-written YAML (profiles, the gateway configuration).
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -116,6 +119,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(
             name: "ForwardingTests",
