@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "Forwarding",
             dependencies: [
-                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector",
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector", "Exports",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding",
+                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding", "Exports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
