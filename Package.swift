@@ -28,11 +28,19 @@ let package = Package(
         // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
         // no clock of its own); the collector wires it to the store.
         .target(name: "Intervals", dependencies: ["MeterKit"]),
+        // Billing determinants per tariff and cycle (bands, blocks, demand, load factor). Pure like
+        // Intervals: tariffs and intervals come in as values, determinants go out.
+        .target(name: "Billing", dependencies: ["MeterKit", "Intervals"]),
         // Line-exact reading of hand-written YAML (profiles, the gateway configuration).
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "DeviceProfiles",
             dependencies: ["MeterKit", "YAMLSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        // Reads tariffs/*.yaml into Billing's Tariff values, with file:line errors.
+        .target(
+            name: "TariffFiles",
+            dependencies: ["Billing", "YAMLSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
@@ -98,6 +106,8 @@ let package = Package(
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
+        // The determinants by hand-computed months, and the shipped tariffs/ files.
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "TariffFiles", "Intervals", "MeterKit", "YAMLSupport"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.
         .testTarget(name: "GatewayConfigTests", dependencies: ["GatewayConfig", "MeterKit", "Modbus", "DeviceProfiles", "TestSupport"]),
