@@ -41,9 +41,14 @@ public struct DaySchedule: Sendable, Hashable {
     /// The first stretch of minutes covered by no band or by several, if any.
     func coverageProblem() -> TariffError.Problem? {
         let owners = owners()
-        guard let first = owners.firstIndex(where: { $0.count != 1 }) else { return nil }
+        guard var first = owners.firstIndex(where: { $0.count != 1 }) else { return nil }
         var end = first + 1
         while end < 1440, owners[end] == owners[first] { end += 1 }
+        // A stretch that starts at midnight may have begun the evening before (22:00-08:00).
+        if first == 0, end < 1440 {
+            while first > end - 1440 + 1, owners[(first - 1 + 1440) % 1440] == owners[0] { first -= 1 }
+            first = (first + 1440) % 1440
+        }
         return owners[first].isEmpty ? .uncovered(fromMinute: first, toMinute: end)
             : .overlap(fromMinute: first, toMinute: end, bands: owners[first])
     }
