@@ -42,3 +42,15 @@ import YAMLSupport
         }
     }
 }
+
+@Suite struct TariffReadmeTests {
+    @Test func theReadmeExampleIsAValidTariff() throws {
+        let readme = try String(contentsOf: Repository.tariffs.appendingPathComponent("README.md"), encoding: .utf8)
+        let afterFence = try #require(readme.components(separatedBy: "```yaml\n").dropFirst().first)
+        let yaml = try #require(afterFence.components(separatedBy: "```").first)
+        let tariff = try TariffParser.parse(yaml: yaml, id: "readme", file: "tariffs/README.md")
+        #expect(tariff.bands == ["peak", "daytime", "night"])
+        #expect(tariff.blocks == EnergyBlocks(band: "daytime", upperBoundsKWh: [500, 1000]))
+        #expect(tariff.rates.count == 2)
+    }
+}
