@@ -13,6 +13,8 @@ import Intervals
 /// - An interval belongs to the band its start falls in; so does a demand window.
 /// - Demand W = Wh in the window x 3600 / window seconds. Block windows are aligned to the
 ///   local hour; rolling windows start at every interval start. The earliest window wins a tie.
+///   (Hourly data in a zone with a half-hour offset has no interval on the local hour, so it
+///   forms no block windows and `maxDemand` is nil.)
 /// - Blocks split the cycle's energy of their basis (total or one band) at their bounds.
 public enum DeterminantCalculator {
     /// - Parameters:
