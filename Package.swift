@@ -34,11 +34,19 @@ let package = Package(
         // Interval export formats (CSV, Green Button ESPI XML, Texas LSE): pure encoders that return
         // text; forwarding maps store rows to their input and moves the bytes.
         .target(name: "Exports", dependencies: ["Intervals", "MeterKit"]),
+        // Billing determinants per tariff and cycle (bands, blocks, demand, load factor). Pure like
+        // Intervals: tariffs and intervals come in as values, determinants go out.
+        .target(name: "Billing", dependencies: ["MeterKit", "Intervals"]),
         // Line-exact reading of hand-written YAML (profiles, the gateway configuration).
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "DeviceProfiles",
             dependencies: ["MeterKit", "YAMLSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        // Reads tariffs/*.yaml into Billing's Tariff values, with file:line errors.
+        .target(
+            name: "TariffFiles",
+            dependencies: ["Billing", "YAMLSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
@@ -126,6 +134,8 @@ let package = Package(
             dependencies: ["Forwarding", "Store", "GatewayConfig", "Collector", "MeterKit", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
+        // The determinants by hand-computed months, and the shipped tariffs/ files.
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "TariffFiles", "Intervals", "MeterKit", "YAMLSupport"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.
         .testTarget(name: "GatewayConfigTests", dependencies: ["GatewayConfig", "MeterKit", "Modbus", "DeviceProfiles", "TestSupport"]),
