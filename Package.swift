@@ -51,7 +51,10 @@ let package = Package(
         .target(name: "Modbus", dependencies: ["CModbus"]),
         .target(name: "MeterAccess", dependencies: ["MeterKit", "Modbus"]),
         // The gateway's own configuration file (gateway.yaml), checked with file:line messages.
-        .target(name: "GatewayConfig", dependencies: ["MeterKit", "Intervals", "Modbus", "DeviceProfiles", "YAMLSupport"]),
+        .target(
+            name: "GatewayConfig",
+            dependencies: ["MeterKit", "Intervals", "Modbus", "DeviceProfiles", "YAMLSupport", "Billing", "TariffFiles"]
+        ),
         // The gateway's durable SQLite store (WAL, one DatabasePool, named migrations). GRDBSQLite
         // is GRDB's own sqlite3 module: the poll-cycle insert binds through it directly.
         .target(
@@ -73,7 +76,7 @@ let package = Package(
         .target(
             name: "Forwarding",
             dependencies: [
-                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector", "Exports",
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector", "Exports", "Billing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),

@@ -5,8 +5,9 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// The gateway's forwarding job: one `Outbox` per configured destination, in parallel, each
-/// at its own pace, so a warehouse that is down holds up nothing but its own backlog.
+/// The gateway's forwarding job: billing determinants computed as cycles close, and one
+/// `Outbox` per configured destination, in parallel, each at its own pace, so a warehouse
+/// that is down holds up nothing but its own backlog.
 public struct ForwardingService: Service {
     public let configuration: GatewayConfiguration
     public let store: MeterStore
@@ -22,10 +23,11 @@ public struct ForwardingService: Service {
 
     public func run() async throws {
         let outboxes = try configuration.destinations.map(outbox(for:))
-        guard !outboxes.isEmpty else { return }
-        logger.notice("forwarding to \(outboxes.map(\.destination.id).joined(separator: ", "))")
+        if !outboxes.isEmpty { logger.notice("forwarding to \(outboxes.map(\.destination.id).joined(separator: ", "))") }
+        let billing = BillingTask(configuration: configuration, store: store, clock: clock, logger: logger)
         await withTaskGroup(of: Void.self) { group in
             for outbox in outboxes { group.addTask { await outbox.run() } }
+            group.addTask { await billing.run() }
         }
     }
 

@@ -1,5 +1,8 @@
+import Billing
+import DeviceProfiles
 import Foundation
 import MeterKit
+import TariffFiles
 import YAMLSupport
 
 extension ConfigParser {
@@ -120,5 +123,47 @@ extension ConfigParser {
         for key in keys {
             if let field = entry[key] { throw field.fail("\(key) does not apply to a \(kind) destination") }
         }
+    }
+}
+
+extension ConfigParser {
+    /// The tariffs the meters name, from `billing.tariffs` or else the nearest `tariffs/`
+    /// folder (`METERGATE_TARIFFS`, then up from the configuration file, the current
+    /// directory and the executable). Nothing is loaded when no meter names a tariff.
+    func loadTariffs(billing: inout BillingSettings) throws(SourceError) -> [String: Tariff] {
+        guard let first = tariffReferences.first else { return [:] }
+        guard let directory = billing.tariffsDirectory ?? Self.nearestTariffsDirectory(from: baseDirectory) else {
+            throw first.fail("meters name tariffs but no tariffs folder was found; set billing.tariffs")
+        }
+        billing.tariffsDirectory = directory
+        let catalog = try TariffCatalog(directory: URL(fileURLWithPath: directory, isDirectory: true))
+        var tariffs: [String: Tariff] = [:]
+        for field in tariffReferences {
+            let id = try field.name()
+            guard tariffs[id] == nil else { continue }
+            do {
+                tariffs[id] = try catalog.tariff(id: id)
+            } catch {
+                throw field.fail(error.message)
+            }
+        }
+        return tariffs
+    }
+
+    static func nearestTariffsDirectory(from base: String) -> String? {
+        if let path = ProcessInfo.processInfo.environment["METERGATE_TARIFFS"], !path.isEmpty { return path }
+        let starts = [base, FileManager.default.currentDirectoryPath, ProfileCatalog.runningExecutablePath().map { ($0 as NSString).deletingLastPathComponent }]
+        for start in starts.compactMap({ $0 }) {
+            var directory = URL(fileURLWithPath: start, isDirectory: true).standardizedFileURL
+            while true {
+                let candidate = directory.appendingPathComponent("tariffs").path
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        return nil
     }
 }

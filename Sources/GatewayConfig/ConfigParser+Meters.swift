@@ -84,12 +84,15 @@ extension ConfigParser {
         return ratio
     }
 
-    private func parseMetadata(_ field: YAMLField?) throws(SourceError) -> MeterMetadata {
+    private mutating func parseMetadata(_ field: YAMLField?) throws(SourceError) -> MeterMetadata {
         guard let field else { return MeterMetadata() }
         let entry = try field.mapping(allowed: Self.metadataKeys)
         var metadata = MeterMetadata()
         metadata.rateClass = try entry["rate_class"]?.name()
-        metadata.tariff = try entry["tariff"]?.name()
+        if let tariff = entry["tariff"] {
+            metadata.tariff = try tariff.name()
+            tariffReferences.append(tariff)
+        }
         metadata.stratum = try entry["stratum"]?.name()
         metadata.weatherZone = try entry["weather_zone"]?.name()
         metadata.site = try entry["site"]?.name()

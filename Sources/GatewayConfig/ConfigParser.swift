@@ -23,6 +23,8 @@ struct ConfigParser {
     /// Meters expanded so far: ids and (bus, unit) pairs with the meter and line that took them.
     var meterLines: [String: Int?] = [:]
     var unitsTaken: [BusUnit: (meter: String, line: Int?)] = [:]
+    /// Every `metadata.tariff` field, checked against the tariff catalog once meters are read.
+    var tariffReferences: [YAMLField] = []
 
     struct BusUnit: Hashable {
         var bus: String
@@ -47,16 +49,17 @@ struct ConfigParser {
         if let field = top["devices"] { devicesDirectory = try directory(field) }
         var timeBasePath: String?
         if let field = top["time_base"] { timeBasePath = absolute(try field.name()) }
-        let billing = try parseBilling(top["billing"])
+        var billing = try parseBilling(top["billing"])
         let destinations = try parseDestinations(top["destinations"])
         let buses = try parseBuses(top.required("buses"))
         let catalog = devicesDirectory.map { ProfileCatalog(directory: $0) } ?? fallbackCatalog ?? ProfileCatalog()
         let meters = try parseMeters(top.required("meters"), catalog: catalog)
         var profiles: [String: DeviceProfile] = [:]
         for profile in profilesByPath.values { profiles[profile.id] = profile }
+        let tariffs = try loadTariffs(billing: &billing)
         return GatewayConfiguration(file: file, gatewayID: gatewayID, store: store, schedule: schedule, logLevel: logLevel,
                                     devicesDirectory: devicesDirectory, timeBasePath: timeBasePath, vee: vee, buses: buses,
-                                    meters: meters, profiles: profiles, billing: billing, destinations: destinations)
+                                    meters: meters, profiles: profiles, billing: billing, tariffs: tariffs, destinations: destinations)
     }
 
     /// The document's root node; an empty file gets a message about configurations, not

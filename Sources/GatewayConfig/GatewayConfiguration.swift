@@ -1,3 +1,4 @@
+import Billing
 import DeviceProfiles
 import Foundation
 import MeterKit
@@ -108,13 +109,15 @@ public struct GatewayConfiguration: Sendable {
     public var profiles: [String: DeviceProfile]
     /// How billing determinants are computed for meters with a tariff.
     public var billing: BillingSettings
+    /// The tariffs the meters name (`metadata.tariff`), by id.
+    public var tariffs: [String: Tariff]
     /// Where intervals and billing determinants are forwarded, in file order.
     public var destinations: [DestinationConfiguration]
 
     public init(file: String, gatewayID: String, store: StoreSettings, schedule: Schedule = Schedule(),
                 logLevel: String = "info", devicesDirectory: String? = nil, timeBasePath: String? = nil,
                 vee: VEEConfiguration = VEEConfiguration(), buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile],
-                billing: BillingSettings = BillingSettings(), destinations: [DestinationConfiguration] = []) {
+                billing: BillingSettings = BillingSettings(), tariffs: [String: Tariff] = [:], destinations: [DestinationConfiguration] = []) {
         self.file = file
         self.gatewayID = gatewayID
         self.store = store
@@ -127,6 +130,7 @@ public struct GatewayConfiguration: Sendable {
         self.meters = meters
         self.profiles = profiles
         self.billing = billing
+        self.tariffs = tariffs
         self.destinations = destinations
     }
 

@@ -40,7 +40,7 @@ struct GatewayConfigurationTests {
                 channels: [energy.import.total, energy.export.total, power.active.total, voltage.l1]
                 ct: 200/5
                 pt: 11000/110
-                metadata: { rate_class: C1, tariff: tou-a, stratum: S3, weight: 125.5, weather_zone: WZ-N, site: "12 Main St" }
+                metadata: { rate_class: C1, tariff: tod-a, stratum: S3, weight: 125.5, weather_zone: WZ-N, site: "12 Main St" }
               - id: pv-1
                 bus: rs485-1
                 unit: 7
@@ -70,7 +70,7 @@ struct GatewayConfigurationTests {
                                channels: [.energyImportTotal, .energyExportTotal, .powerActiveTotal, .voltageL1],
                                currentTransformer: TransformerRatio(primary: 200, secondary: 5),
                                voltageTransformer: TransformerRatio(primary: 11_000, secondary: 110),
-                               metadata: MeterMetadata(rateClass: "C1", tariff: "tou-a", stratum: "S3", weight: 125.5,
+                               metadata: MeterMetadata(rateClass: "C1", tariff: "tod-a", stratum: "S3", weight: 125.5,
                                                        weatherZone: "WZ-N", site: "12 Main St"),
                                line: 23),
             // A SunSpec profile's cumulative points, in the profile's order.
