@@ -121,7 +121,7 @@ extension ConfigParser {
     /// Keys that belong to other kinds of destination are mistakes, not silently ignored.
     private func refuse(_ keys: [String], in entry: YAMLMapping, for kind: String) throws(SourceError) {
         for key in keys {
-            if let field = entry[key] { throw field.fail("\(key) does not apply to a \(kind) destination") }
+            if let field = entry[key] { throw field.fail("\(key) does not apply to \(kind == "http" ? "an" : "a") \(kind) destination") }
         }
     }
 }
