@@ -107,11 +107,21 @@ for _ in $(seq 1 100); do [ -e "$work/cgateway" ] && [ -e "$work/cmeters" ] && b
 "$bin/meter-sim" --rtu "$work/cmeters" --units 1-8 --profile metergate-sim --seed 9 --start "$cstart" --speed 2880 >"$work/c3.log" 2>&1 &
 pids+=($!)
 wait_for "$work/c3.log" "serving rtu"
+warehouse=""
+if [ -n "${DEMO_POSTGRES_URL:-}" ]; then
+  warehouse="  - { id: warehouse, kind: postgres, data: intervals, url: \"$DEMO_POSTGRES_URL\" }"
+fi
 cat >"$work/gateway.yaml" <<YAML
 gateway: { id: demo-gateway }
 store: { path: $work/store.sqlite }
 schedule: { read_every: 15m, interval: 15m, backfill_lookback: 2h }
 vee: { time_zone: America/Chicago }
+billing: { cycle_day: 6, close_after: 1h }
+destinations:
+  - { id: intervals-csv, kind: file, data: intervals, directory: $work/out/intervals, format: csv }
+  - { id: intervals-espi, kind: file, data: intervals, directory: $work/out/espi, format: espi }
+  - { id: billing-files, kind: file, data: billing, directory: $work/out/billing, format: jsonl }
+$warehouse
 time_base: $work/collector-timebase.json
 buses:
   - { id: feeder-a, tcp: "127.0.0.1:$cport1", timeout: 100ms, retries: 0 }
@@ -119,8 +129,8 @@ buses:
   - { id: rs485-1, rtu: { device: $work/cgateway, baud: 9600 }, timeout: 200ms }
 meters:
   - { id: "a-{unit:02}", bus: feeder-a, units: 1-60, profile: metergate-sim, ct: 200/5,
-      metadata: { rate_class: C1, tariff: tou-a, stratum: S2, weight: 41.5, weather_zone: north } }
-  - { id: "b-{unit:02}", bus: feeder-b, units: 1-40, profile: sdm630 }
+      metadata: { rate_class: C1, tariff: hv-tou, stratum: S2, weight: 41.5, weather_zone: north } }
+  - { id: "b-{unit:02}", bus: feeder-b, units: 1-40, profile: sdm630, metadata: { rate_class: R1, tariff: tod-a } }
   - { id: b-41, bus: feeder-b, unit: 41, profile: sdm120 }
   - { id: "r-{unit}", bus: rs485-1, units: 1-8, profile: metergate-sim }
 YAML
@@ -150,6 +160,14 @@ echo
 echo "== VEE: metergate vee --store <store> --meter a-12 --from 2026-01-05 --to 2026-01-07 --channel energy.import.total (summary)"
 "$bin/metergate" vee --store "$work/store.sqlite" --meter a-12 --channel energy.import.total \
   --from 2026-01-05 --to 2026-01-07 | sed -n '1,5s/^/   /p'
+echo
+echo "== billing: metergate billing --store <store> --meter a-01 --latest (the Dec 6 - Jan 6 cycle under hv-tou, closed on Jan 6 local midnight;"
+echo "   the gateway started on Jan 5, so most of the cycle's intervals are missing, and the determinants say so)"
+"$bin/metergate" billing --store "$work/store.sqlite" --meter a-01 --latest | sed 's/^/   /'
+echo
+echo "== forwarding: what the destinations received (metergate status, destinations)"
+grep -A10 '^destination' "$work/status.txt" | sed 's/^/   /'
+forwarded="$(ls "$work/out/intervals" 2>/dev/null | wc -l) interval CSV files, $(ls "$work/out/espi" 2>/dev/null | wc -l) ESPI files, $(cat "$work"/out/billing/*.jsonl 2>/dev/null | wc -l) billing documents"
 counts=$(python3 - "$work/store.sqlite" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -180,5 +198,5 @@ echo
 echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim, sdm120, sunspec-203); scanned the RTU line; commissioning of unit 2: $commissioned; simulated time now $simnow"
 echo "collector ($collected): 109 meters on 3 buses for two simulated days: $counts"
 echo "(the RTU line's emulator starts a moment after the time base was written, which at x2880 leaves its meters' clocks minutes behind: their intervals are placed by corrected time and flagged clock-error)"
-echo "next steps of the pipeline (forwarding to billing and the warehouse) arrive with later issues"
+echo "forwarding: $forwarded${DEMO_POSTGRES_URL:+, and the warehouse at $DEMO_POSTGRES_URL}"
 [ "$failed" -eq 0 ] && [ "$commissioned" = pass ] && [ "$collected" = ok ]

@@ -142,7 +142,7 @@ public struct BillingTask: Sendable {
     /// Computes one cycle; stores a new version when it differs from the latest.
     func compute(_ meter: BilledMeter, _ cycle: BillingCycle, at now: Date) throws -> Outcome {
         let starts = IntervalGrid(lengthSeconds: intervalSeconds).starts(in: cycle.range)
-        let intervals = try store.intervals(meterID: meter.meterID, channelID: meter.channelID, starts: starts).map(Self.energyInterval(_:))
+        let intervals = try store.intervals(meterID: meter.meterID, channelID: meter.channelID, starts: starts).map(EnergyInterval.init)
         guard intervals.contains(where: { $0.energyWh != nil }) else { return .noData }
         var determinants = try DeterminantCalculator.determinants(
             meterID: meter.name, tariff: meter.tariff, cycle: cycle, days: days, intervalLengthSeconds: intervalSeconds, intervals: intervals,
@@ -164,12 +164,6 @@ public struct BillingTask: Sendable {
         guard let row = try store.registerReads(meterID: meter.meterID, channelID: meter.channelID, buckets: [boundary]).first,
               row.status == .ok, let value = row.value else { return nil }
         return RegisterReading(valueWh: value * meter.whPerUnit, readAt: row.gatewayTime)
-    }
-
-    static func energyInterval(_ row: IntervalRow) -> EnergyInterval {
-        EnergyInterval(start: row.start, lengthSeconds: row.lengthSeconds, energyWh: row.valueWh,
-                       quality: IntervalQuality(rawValue: row.quality) ?? .questionable, source: IntervalSource(rawValue: row.source) ?? .registerReads,
-                       estimation: row.estimation.flatMap(EstimationMethod.init(rawValue:)), flags: ValidationFlags(rawValue: row.flags))
     }
 
     static let encoder: JSONEncoder = {
