@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +46,11 @@ let package = Package(
             dependencies: [
                 "MeterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
+        ),
+        // The load-research warehouse: PostgreSQL over postgres-nio (schema, bulk load, metadata).
+        .target(
+            name: "Warehouse",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
         ),
         // The collection service: one poller per bus into the store, under swift-service-lifecycle.
         .target(
@@ -89,6 +95,8 @@ let package = Package(
             path: "bench/Sources/collector-bench"
         ),
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
+        // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
+        .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
@@ -102,6 +110,7 @@ let package = Package(
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.
         .testTarget(name: "GatewayConfigTests", dependencies: ["GatewayConfig", "MeterKit", "Modbus", "DeviceProfiles", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MeterKit", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
         .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit", "DeviceProfiles"]),
         .testTarget(
             name: "IntegrationTests",
