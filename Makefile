@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals clean
+.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse clean
 
 all: build
 
@@ -30,6 +30,9 @@ bench-collector: deps
 
 bench-intervals: deps
 	@bench/intervals.sh
+
+bench-warehouse: deps
+	@bench/warehouse.sh
 
 clean:
 	rm -rf .build

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -63,6 +64,11 @@ let package = Package(
                 "MeterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The load-research warehouse: PostgreSQL over postgres-nio (schema, bulk load, metadata).
+        .target(
+            name: "Warehouse",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
         // The collection service: one poller per bus into the store, under swift-service-lifecycle.
         .target(
             name: "Collector",
@@ -76,7 +82,7 @@ let package = Package(
         .target(
             name: "Forwarding",
             dependencies: [
-                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector", "Exports", "Billing",
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Collector", "Exports", "Billing", "Warehouse",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
@@ -117,6 +123,8 @@ let package = Package(
             path: "bench/Sources/collector-bench"
         ),
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
+        // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
+        .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
@@ -134,7 +142,10 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(
             name: "ForwardingTests",
-            dependencies: ["Forwarding", "Store", "GatewayConfig", "Collector", "MeterKit", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Forwarding", "Store", "GatewayConfig", "Collector", "MeterKit", "Billing", "Warehouse", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         // The determinants by hand-computed months, and the shipped tariffs/ files.
@@ -143,6 +154,7 @@ let package = Package(
         // Its CLI tests run the built metergate binary, which `swift build --build-tests` builds too.
         .testTarget(name: "GatewayConfigTests", dependencies: ["GatewayConfig", "MeterKit", "Modbus", "DeviceProfiles", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "MeterKit", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestSupport"]),
         .testTarget(name: "MeterSimTests", dependencies: ["MeterSim", "MeterKit", "DeviceProfiles"]),
         .testTarget(
             name: "IntegrationTests",

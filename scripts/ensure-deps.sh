@@ -9,6 +9,10 @@ command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v socat >/dev/null || missing+=(socat)
 command -v cc >/dev/null || missing+=(gcc)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+# The warehouse tests start a throwaway server from Debian's binaries (initdb, postgres, psql).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null ||
+  missing+=(postgresql)
+command -v psql >/dev/null || missing+=(postgresql-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
