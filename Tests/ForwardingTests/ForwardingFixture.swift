@@ -1,8 +1,5 @@
 import Collector
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import MeterKit
 import Store
@@ -80,34 +77,3 @@ final class ManualClock: TimeSource, @unchecked Sendable {
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
-/// A `billing-receiver` child process on a free loopback port.
-final class BillingReceiver: @unchecked Sendable {
-    let process: ChildProcess
-    let url: String
-    let port: Int
-
-    init(_ arguments: [String] = []) throws {
-        let (process, log) = try ChildProcess.start(Binaries.billingReceiver, ["--port", "0"] + arguments, readyMarker: "listening on")
-        self.process = process
-        let text = try String(contentsOfFile: log, encoding: .utf8)
-        guard let port = text.split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }) else {
-            throw ReceiverError(output: text)
-        }
-        self.port = port
-        url = "http://127.0.0.1:\(port)/determinants"
-    }
-
-    deinit { _ = process.terminate(grace: 1) }
-
-    /// `GET /applied`: the keys applied once each, and how many arrived again.
-    func applied() async throws -> (keys: [String], duplicates: Int, requests: Int) {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/applied")!)
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        return (object["keys"] as? [String] ?? [], object["duplicates"] as? Int ?? -1, object["requests"] as? Int ?? -1)
-    }
-}
-
-struct ReceiverError: Error, CustomStringConvertible {
-    var output: String
-    var description: String { "billing-receiver printed no port: \(output)" }
-}
