@@ -21,7 +21,7 @@ public struct DestinationConfiguration: Sendable, Hashable {
 
     /// How a file destination writes its batches.
     public enum FileFormat: String, Sendable, Hashable, CaseIterable {
-        /// Interval CSV, or billing determinants flattened one row per band.
+        /// Interval CSV (docs/formats.md).
         case csv
         /// One JSON document per line (billing).
         case jsonl
@@ -33,9 +33,8 @@ public struct DestinationConfiguration: Sendable, Hashable {
         /// The payloads the format can carry.
         public var payloads: Set<Payload> {
             switch self {
-            case .csv: [.intervals, .billing]
             case .jsonl: [.billing]
-            case .espi, .lse: [.intervals]
+            case .csv, .espi, .lse: [.intervals]
             }
         }
     }

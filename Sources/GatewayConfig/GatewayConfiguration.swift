@@ -61,6 +61,17 @@ import YAMLSupport
 ///   (default 1h), `like_days` (1...10, default 3), `clock_tolerance` (default 30s),
 ///   `spike_tolerance` (number or percentage, default 300%), `max_zero_run` (default 8h),
 ///   `reconciliation_tolerance` (default 1%).
+/// - `billing` (mapping, optional): `tariffs` (directory of tariff files, default
+///   `METERGATE_TARIFFS` or the nearest `tariffs/` up from the file, the current directory or
+///   the executable), `cycle_day` (1...28, default 1), `channel` (the billed active-energy
+///   register, default `energy.import.total`), `close_after` (duration, default 1h). A meter
+///   is billed when `metadata.tariff` names a tariff of that folder (checked at load).
+/// - `destinations` (list, optional): each a mapping with `id` (unique), `kind` (`postgres`,
+///   `http` or `file`), `data` (`intervals` or `billing`), `batch` (rows per batch, default
+///   5000 / 100 / 10000 by kind), `min_backoff` (default 1s) and `max_backoff` (default 10m).
+///   `postgres` (intervals only): `url` (`postgres://user@host:port/db?sslmode=disable`).
+///   `http` (billing only): `url` (http or https), `timeout` (default 10s), `headers`.
+///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` for billing).
 /// - `buses` (list, required, at least one): each a mapping with `id` (required, unique)
 ///   and exactly one of `tcp` (`HOST:PORT`, port default 502, IPv6 as `[::1]:502`) or `rtu`
 ///   (mapping: `device` required; `baud` default 9600, `parity` `N`/`E`/`O` default `E`,
