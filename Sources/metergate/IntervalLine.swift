@@ -31,9 +31,9 @@ struct IntervalLine: Encodable {
     enum Format { case table, csv, json }
 
     static func render(_ lines: [IntervalLine], format: Format, timeZone: TimeZone, meter: String) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: timeZone)
-        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted)
-        func time(_ date: Date) -> String { date.formatted(style) }
+        let style = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day()
+            .time(includingFractionalSeconds: false).timeZone(separator: .omitted)
+        let time: @Sendable (Date) -> String = { $0.formatted(style) }
         func value(_ wh: Double?) -> String { wh.map { String(format: "%.3f", $0) } ?? "" }
         switch format {
         case .json:
