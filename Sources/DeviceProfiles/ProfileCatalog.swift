@@ -69,9 +69,15 @@ public struct ProfileCatalog: Sendable {
 
     /// The first `start/devices`, `start/../devices`, ... that holds a profile file.
     static func nearestDevicesDirectory(from start: URL) -> URL? {
+        nearestDirectory(named: "devices", from: start)
+    }
+
+    /// The first `start/name`, `start/../name`, ... that holds a YAML file: how data folders
+    /// shipped with the gateway (`devices/`, `tariffs/`) are found from a checkout or an install.
+    public static func nearestDirectory(named name: String, from start: URL) -> URL? {
         var directory = start.standardizedFileURL
         while true {
-            let candidate = directory.appendingPathComponent("devices", isDirectory: true)
+            let candidate = directory.appendingPathComponent(name, isDirectory: true)
             if !profileFiles(in: candidate).isEmpty { return candidate }
             let parent = directory.deletingLastPathComponent()
             if parent.path == directory.path { return nil }

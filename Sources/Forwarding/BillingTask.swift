@@ -20,7 +20,6 @@ public struct BillingTask: Sendable {
     let store: MeterStore
     let clock: ServiceClock
     let configuration: GatewayConfiguration
-    let settings: BillingSettings
     let days: LocalDays
     let intervalSeconds: Int
     /// How long after a cycle closed late data can still change it.
@@ -43,7 +42,6 @@ public struct BillingTask: Sendable {
         self.configuration = configuration
         self.store = store
         self.clock = clock
-        settings = configuration.billing
         days = configuration.vee.localDays
         intervalSeconds = configuration.schedule.intervalSeconds
         horizonSeconds = configuration.vee.recomputeSeconds + 3600
@@ -54,7 +52,7 @@ public struct BillingTask: Sendable {
     /// The configured meters with a tariff and the billed channel, with their store ids (read
     /// each run: the collector registers meters as it starts, concurrently with this task).
     func billedMeters() throws(StoreError) -> [BilledMeter] {
-        let channel = settings.channel
+        let channel = configuration.billing.channel
         let billed = configuration.meters.filter { $0.metadata.tariff != nil && $0.channels.contains(channel) }
         guard !billed.isEmpty else { return [] }
         let meterIDs = try store.meters().reduce(into: [String: Int64]()) { $0[$1.value.name] = $1.key }
@@ -71,9 +69,11 @@ public struct BillingTask: Sendable {
     public func run() async {
         guard configuration.meters.contains(where: { $0.metadata.tariff != nil }) else { return }
         let hourly = ReadSchedule(everySeconds: 3600)
+        var catchUp = true
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let summary = try computeDue(at: clock.now())
+                let summary = try computeDue(at: clock.now(), catchUp: catchUp)
+                catchUp = false
                 if summary.versions > 0 { logger.info("billing: \(summary)") }
             } catch {
                 logger.error("billing: \(error)")
@@ -95,19 +95,24 @@ public struct BillingTask: Sendable {
         public var description: String { "\(cycles) cycles computed, \(versions) new versions" }
     }
 
-    /// Computes every cycle that is closed at `now` and still open to late data, or that
-    /// has no version yet.
+    /// Computes every cycle that is closed at `now` and still open to late data.
+    ///
+    /// - Parameter catchUp: also every closed cycle of the retention period that has no
+    ///   version yet: they closed while the gateway was down. Only the first run after start
+    ///   needs this; later, a cycle past the horizon changes only by a re-read, which calls
+    ///   `recompute`, so its intervals are not read again every hour.
     @discardableResult
-    public func computeDue(at now: Date) throws -> Summary {
-        let closedBy = now.addingTimeInterval(-Double(settings.closeAfterSeconds))
-        let earliest = closedBy.addingTimeInterval(-Double(lookbackSeconds))
-        guard earliest < closedBy else { return Summary() }
-        let cycles = try BillingCycle.cycles(overlapping: earliest..<closedBy, cycleDay: settings.cycleDay, days: days)
-            .filter { $0.end <= closedBy && $0.start >= earliest }
+    public func computeDue(at now: Date, catchUp: Bool = false) throws -> Summary {
+        let closedBy = now.addingTimeInterval(-Double(configuration.billing.closeAfterSeconds))
         let open = closedBy.addingTimeInterval(-Double(horizonSeconds))
+        let earliest = catchUp ? closedBy.addingTimeInterval(-Double(lookbackSeconds)) : open
+        guard earliest < closedBy else { return Summary() }
+        let cycles = try BillingCycle.cycles(overlapping: earliest..<closedBy, cycleDay: configuration.billing.cycleDay, days: days)
+            .filter { $0.end <= closedBy && ($0.end > open || $0.start >= earliest) }
+        guard !cycles.isEmpty else { return Summary() }
         var summary = Summary()
         for meter in try billedMeters() {
-            let stored = Set(try store.billingCycles(meterID: meter.meterID).map(\.cycleStart))
+            let stored = catchUp ? Set(try store.billingCycles(meterID: meter.meterID).map(\.cycleStart)) : []
             for cycle in cycles where cycle.end > open || !stored.contains(cycle.start) {
                 switch try compute(meter, cycle, at: now) {
                 case .noData: break
@@ -123,8 +128,8 @@ public struct BillingTask: Sendable {
     @discardableResult
     public func recompute(meter name: String, range: Range<Date>, at now: Date) throws -> [BillingCycleRow] {
         guard let meter = try billedMeters().first(where: { $0.name == name }) else { return [] }
-        let closedBy = now.addingTimeInterval(-Double(settings.closeAfterSeconds))
-        return try BillingCycle.cycles(overlapping: range, cycleDay: settings.cycleDay, days: days)
+        let closedBy = now.addingTimeInterval(-Double(configuration.billing.closeAfterSeconds))
+        return try BillingCycle.cycles(overlapping: range, cycleDay: configuration.billing.cycleDay, days: days)
             .filter { $0.end <= closedBy }
             .compactMap { cycle in
                 if case .newVersion(let row) = try compute(meter, cycle, at: now) { return row }

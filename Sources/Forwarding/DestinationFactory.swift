@@ -5,10 +5,11 @@ import Warehouse
 
 /// Makes the `Destination` a configuration entry describes.
 enum DestinationFactory {
-    /// - Parameter timeZone: the site's local time, for formats that are laid out in local days.
-    /// - Parameter gateway: the whole configuration: the warehouse needs the gateway id and the meters' metadata.
-    static func make(_ configuration: DestinationConfiguration, timeZone: TimeZone,
-                     gateway: GatewayConfiguration? = nil, logger: Logger = Logger(label: "metergate")) throws(ForwardingSetupError) -> any Destination {
+    /// - Parameter gateway: the whole configuration: the warehouse needs the gateway id and the
+    ///   meters' metadata, and ESPI and LSE files the site's time zone (they are laid out in local days).
+    static func make(_ configuration: DestinationConfiguration, gateway: GatewayConfiguration,
+                     logger: Logger) throws(ForwardingSetupError) -> any Destination {
+        let timeZone = gateway.vee.timeZone
         switch configuration.transport {
         case .http(let endpoint):
             return HTTPBillingDestination(id: configuration.id, endpoint: endpoint)
@@ -22,7 +23,8 @@ enum DestinationFactory {
                     try IntervalExport.encode(batch, format: format, timeZone: timeZone)
                 }
             default:
-                throw ForwardingSetupError(destination: configuration.id, reason: "\(format.rawValue) files of \(configuration.payload.rawValue) are not built yet")
+                // The configuration refuses these pairs; a hand-built one gets the same answer.
+                throw ForwardingSetupError(destination: configuration.id, reason: "format \(format.rawValue) cannot carry \(configuration.payload.rawValue)")
             }
         case .postgres(let url):
             let endpoint: WarehouseEndpoint
@@ -31,8 +33,8 @@ enum DestinationFactory {
             } catch {
                 throw ForwardingSetupError(destination: configuration.id, reason: "url: \(error)")
             }
-            return WarehouseDestination(id: configuration.id, endpoint: endpoint, gatewayID: gateway?.gatewayID ?? "gateway",
-                                        meters: gateway.map(WarehouseDestination.meters(of:)) ?? [], logger: logger)
+            return WarehouseDestination(id: configuration.id, endpoint: endpoint, gatewayID: gateway.gatewayID,
+                                        meters: WarehouseDestination.meters(of: gateway), logger: logger)
         }
     }
 }

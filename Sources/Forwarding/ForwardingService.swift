@@ -33,7 +33,7 @@ public struct ForwardingService: Service {
 
     /// The outbox of one configured destination.
     public func outbox(for destination: DestinationConfiguration) throws(ForwardingSetupError) -> Outbox {
-        Outbox(destination: try DestinationFactory.make(destination, timeZone: configuration.vee.timeZone, gateway: configuration, logger: logger), table: destination.payload == .billing ? .billingCycle : .interval,
+        Outbox(destination: try DestinationFactory.make(destination, gateway: configuration, logger: logger), table: destination.payload == .billing ? .billingCycle : .interval,
                store: store, clock: clock, gatewayID: configuration.gatewayID, batchSize: destination.batchSize,
                backoff: Backoff(minimumSeconds: Double(destination.minBackoffSeconds), maximumSeconds: Double(destination.maxBackoffSeconds)),
                idleSeconds: Double(min(configuration.schedule.readEverySeconds, 60)), logger: logger)

@@ -16,16 +16,19 @@ public enum IntervalExport {
 
     /// The rows in `format`. ESPI and LSE carry one value per interval, so where the rows hold
     /// several revisions of one interval those formats keep the newest; CSV keeps them all.
+    /// ESPI and LSE describe active energy flows only: other channels (reactive energy, say)
+    /// stay in CSV and the warehouse.
     ///
     /// - Parameters:
     ///   - timeZone: the site's local time: ESPI blocks and LSE records are local days.
     ///   - generatedAt: the feed's `updated` instant (gateway time, not the wall clock).
     public static func encode(_ rows: [ExportedInterval], format: DestinationConfiguration.FileFormat, timeZone: TimeZone,
                               generatedAt: Date) throws(ExportError) -> String {
-        switch format {
+        let flows = rows.filter { $0.channel == "energy.import.total" || $0.channel == "energy.export.total" }
+        return switch format {
         case .csv, .jsonl: IntervalCSV.encode(rows)
-        case .espi: try GreenButtonFeed(timeZone: timeZone).encode(rows, generatedAt: generatedAt)
-        case .lse: try TexasLSEFile(timeZone: timeZone).encode(rows)
+        case .espi: try GreenButtonFeed(timeZone: timeZone).encode(flows, generatedAt: generatedAt)
+        case .lse: try TexasLSEFile(timeZone: timeZone).encode(flows)
         }
     }
 
@@ -36,16 +39,9 @@ public enum IntervalExport {
         // The newest revision's computation time: the same batch always gives the same file.
         let generatedAt = rows.map(\.computedAt).max() ?? Date(timeIntervalSince1970: 0)
         do {
-            return try encode(converted.filter { format == .csv || isExportable($0.channel) }, format: format, timeZone: timeZone,
-                              generatedAt: generatedAt)
+            return try encode(converted, format: format, timeZone: timeZone, generatedAt: generatedAt)
         } catch {
             throw .rejected("\(format.rawValue): \(error)")
         }
-    }
-
-    /// ESPI and LSE describe active energy flows only; other interval channels (reactive
-    /// energy, say) stay in CSV and the warehouse.
-    public static func isExportable(_ channel: String) -> Bool {
-        channel == "energy.import.total" || channel == "energy.export.total"
     }
 }

@@ -58,6 +58,7 @@ public struct Outbox: Sendable {
         var names = NameCache()
         var limit = batchSize
         var prepared = false
+        var prepareFailures = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var wait: Date?
             if !prepared {
@@ -65,8 +66,10 @@ public struct Outbox: Sendable {
                     try await destination.prepare()
                     prepared = true
                 } catch {
+                    // Not ready (a warehouse down at start-up): the same back-off as a failed delivery.
+                    prepareFailures += 1
                     logger.warning("forwarding \(destination.id): not ready: \(error)")
-                    wait = clock.now().addingTimeInterval(backoff.maximumSeconds.clamped(to: 1...60))
+                    wait = clock.now().addingTimeInterval(backoff.delay(afterFailures: prepareFailures, random: Double.random(in: 0..<1)))
                 }
             }
             if prepared {
@@ -113,9 +116,11 @@ public struct Outbox: Sendable {
                 try store.recordFailure(destination: destination.id, error: reason, nextAttemptAt: now.addingTimeInterval(delay))
                 return .failed(.unavailable(reason))
             case .rejected(let reason):
-                if batch.count > 1, let half = Self.firstHalf(of: batch) {
+                let seqs = batch.seqs
+                if seqs.count > 1 {
+                    let half = seqs[seqs.count / 2 - 1]
                     try store.shrinkBatch(destination: destination.id, through: half)
-                    limit = max(1, batch.count / 2)
+                    limit = seqs.count / 2
                     return .narrowed(to: positions.lowerBound...half)
                 }
                 logger.error("forwarding \(destination.id): dead-lettered \(batch.count) rows \(positions): \(reason)")
@@ -127,16 +132,4 @@ public struct Outbox: Sendable {
             return .failed(.unavailable("store: \(error)"))
         }
     }
-
-    /// The last key of the first half of the batch's rows.
-    static func firstHalf(of batch: OutboxBatch) -> Int64? {
-        switch batch.rows {
-        case .intervals(let rows): rows.count > 1 ? rows[rows.count / 2 - 1].seq : nil
-        case .billing(let rows): rows.count > 1 ? rows[rows.count / 2 - 1].seq : nil
-        }
-    }
-}
-
-extension Double {
-    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }

@@ -28,12 +28,15 @@ public struct OutboxBatch: Sendable {
         self.channelNames = channelNames
     }
 
-    public var count: Int {
+    /// The rows' keys in their table, in order.
+    public var seqs: [Int64] {
         switch rows {
-        case .intervals(let rows): rows.count
-        case .billing(let rows): rows.count
+        case .intervals(let rows): rows.map(\.seq)
+        case .billing(let rows): rows.map(\.seq)
         }
     }
+
+    public var count: Int { seqs.count }
 
     public func meterName(_ id: Int64) -> String { meterNames[id] ?? "meter-\(id)" }
     public func channelName(_ id: Int64) -> String { channelNames[id] ?? "channel-\(id)" }

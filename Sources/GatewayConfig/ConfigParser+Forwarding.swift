@@ -152,17 +152,10 @@ extension ConfigParser {
 
     static func nearestTariffsDirectory(from base: String) -> String? {
         if let path = ProcessInfo.processInfo.environment["METERGATE_TARIFFS"], !path.isEmpty { return path }
-        let starts = [base, FileManager.default.currentDirectoryPath, ProfileCatalog.runningExecutablePath().map { ($0 as NSString).deletingLastPathComponent }]
-        for start in starts.compactMap({ $0 }) {
-            var directory = URL(fileURLWithPath: start, isDirectory: true).standardizedFileURL
-            while true {
-                let candidate = directory.appendingPathComponent("tariffs").path
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
+        var starts = [URL(fileURLWithPath: base, isDirectory: true), URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)]
+        if let executable = ProfileCatalog.runningExecutablePath() { starts.append(URL(fileURLWithPath: executable).deletingLastPathComponent()) }
+        for start in starts {
+            if let found = ProfileCatalog.nearestDirectory(named: "tariffs", from: start) { return found.path }
         }
         return nil
     }

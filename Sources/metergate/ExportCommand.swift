@@ -37,7 +37,6 @@ struct ExportCommand: AsyncParsableCommand {
                                                            range: resolved.range, allRevisions: revisions)
                     .map { IntervalExport.exported($0, meter: query.meter, channel: channel.name) }
             }
-            if fileFormat != .csv { rows = rows.filter { IntervalExport.isExportable($0.channel) } }
             let text: String
             do {
                 text = try IntervalExport.encode(rows, format: fileFormat, timeZone: resolved.days.timeZone, generatedAt: Date())

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 import Store
 import Testing
 @testable import Forwarding
@@ -23,7 +24,10 @@ struct IntervalFileDropTests {
         let espiDrop = fixture.directory.appendingPathComponent("espi").path
         for (id, drop, format) in [("csv", csvDrop, "csv"), ("espi", espiDrop, "espi")] {
             let destination = try DestinationFactory.make(
-                .init(id: id, payload: .intervals, transport: .file(directory: drop, format: .init(rawValue: format)!), batchSize: 100), timeZone: .gmt)
+                .init(id: id, payload: .intervals, transport: .file(directory: drop, format: .init(rawValue: format)!), batchSize: 100),
+                gateway: GatewayConfiguration(file: "gateway.yaml", gatewayID: "gw-test", store: .init(path: fixture.store.path), buses: [],
+                                              meters: [], profiles: [:]),
+                logger: .init(label: "test"))
             try await destination.prepare()
             let outbox = Outbox(destination: destination, table: .interval, store: fixture.store, clock: .init(wall: fixture.clock),
                                 gatewayID: "gw-test", batchSize: 100, backoff: .init(minimumSeconds: 1, maximumSeconds: 1), idleSeconds: 1,
