@@ -96,7 +96,7 @@ cstart="2026-01-05T00:00:00Z"
 pids+=($!)
 wait_for "$work/c1.log" "listening on tcp"
 cport1=$(grep -o '127.0.0.1:[0-9]*' "$work/c1.log" | head -1 | cut -d: -f2)
-"$bin/meter-sim" --tcp 127.0.0.1:0 --units 1-40:sdm630,41:sdm120 --seed 8 --start "$cstart" --speed 2880 \
+"$bin/meter-sim" --tcp 127.0.0.1:0 --units 1-40:sdm630,41:sdm120 --seed 8 --join-time-base "$work/collector-timebase.json" \
   --outage "41@2026-01-01T00:00:00Z/30d" >"$work/c2.log" 2>&1 &
 pids+=($!)
 wait_for "$work/c2.log" "listening on tcp"
@@ -104,7 +104,7 @@ cport2=$(grep -o '127.0.0.1:[0-9]*' "$work/c2.log" | head -1 | cut -d: -f2)
 socat pty,raw,echo=0,link="$work/cgateway" pty,raw,echo=0,link="$work/cmeters" 2>/dev/null &
 pids+=($!)
 for _ in $(seq 1 100); do [ -e "$work/cgateway" ] && [ -e "$work/cmeters" ] && break; sleep 0.05; done
-"$bin/meter-sim" --rtu "$work/cmeters" --units 1-8 --profile metergate-sim --seed 9 --start "$cstart" --speed 2880 >"$work/c3.log" 2>&1 &
+"$bin/meter-sim" --rtu "$work/cmeters" --units 1-8 --profile metergate-sim --seed 9 --join-time-base "$work/collector-timebase.json" >"$work/c3.log" 2>&1 &
 pids+=($!)
 wait_for "$work/c3.log" "serving rtu"
 warehouse=""

@@ -24,9 +24,9 @@ import TestSupport
 
         func remove() { try? FileManager.default.removeItem(at: directory) }
 
-        /// Starts meter-sim on TCP; the first one writes the shared time base.
+        /// Starts meter-sim on TCP; the first one writes the shared time base, the others join it.
         func simulator(_ arguments: [String], writesTimeBase: Bool = false) throws -> (ChildProcess, Int) {
-            let extra = writesTimeBase ? ["--time-base", timeBase] : []
+            let extra = writesTimeBase ? ["--time-base", timeBase] : ["--join-time-base", timeBase]
             let (process, log) = try ChildProcess.start(Binaries.meterSim, ["--tcp", "127.0.0.1:0"] + arguments + extra, readyMarker: "listening on tcp")
             let text = try String(contentsOfFile: log, encoding: .utf8)
             let port = try #require(text.split(separator: " ").first { $0.hasPrefix("127.0.0.1:") }.flatMap { Int($0.split(separator: ":")[1]) })
@@ -63,13 +63,13 @@ import TestSupport
         defer { simA.terminate() }
         // Bus B: 100 metergate-sim meters with load-profile memory; unit 7 loses supply for
         // six hours on the first day.
-        let (simB, portB) = try rig.simulator(["--units", "1-100", "--profile", "metergate-sim", "--start", Self.start, "--speed", speed,
+        let (simB, portB) = try rig.simulator(["--units", "1-100", "--profile", "metergate-sim",
                                                "--outage", "7@2026-01-05T10:00:00Z/6h"])
         defer { simB.terminate() }
         let line = try SocatPair()
         defer { line.close() }
         let (simC, _) = try ChildProcess.start(Binaries.meterSim, ["--rtu", line.meterSide, "--units", "1-8", "--profile", "metergate-sim",
-                                                                   "--start", Self.start, "--speed", speed], readyMarker: "serving rtu")
+                                                                   "--join-time-base", rig.timeBase], readyMarker: "serving rtu")
         defer { simC.terminate() }
         try """
         gateway: { id: test-rig }

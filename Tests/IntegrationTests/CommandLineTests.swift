@@ -103,4 +103,33 @@ import TestSupport
         let now = AcceleratedClock(timeBase: timeBase).now()
         #expect(now.timeIntervalSince(timeBase.start) > 0 && now.timeIntervalSince(timeBase.start) < 96 * 30)
     }
+
+    /// A simulator started later but joined to the first's time base shows the same time;
+    /// one started on its own at the same --start runs its start-up delay x speed behind.
+    @Test func joinedSimulatorSharesTheFirstOnesSimulatedClock() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("timebase-\(UUID().uuidString).json").path
+        let exact = ["--units", "1", "--clock-offset", "0", "--drift-ppm", "0"]
+        let (first, _) = try startSimulator(exact + ["--start", Self.start, "--speed", "96", "--time-base", file])
+        defer { first.terminate() }
+        usleep(1_500_000)
+        let (joined, joinedPort) = try startSimulator(exact + ["--join-time-base", file])
+        defer { joined.terminate() }
+        let (alone, alonePort) = try startSimulator(exact + ["--start", Self.start, "--speed", "96"])
+        defer { alone.terminate() }
+
+        func offset(_ port: Int) throws -> Double {
+            let run = try ChildProcess.run(Binaries.metergate, ["clock", "--tcp", "127.0.0.1:\(port)", "--unit", "1", "--profile", "metergate-sim", "--time-base", file])
+            let field = try #require(run.output.split(separator: " ").firstIndex(of: "offset"), "\(run.output)")
+            return try #require(Double(run.output.split(separator: " ")[field + 1]), "\(run.output)")
+        }
+        // Joined: within the clock read's own uncertainty (+/- 0.5 s) plus a second of slack.
+        #expect(abs(try offset(joinedPort)) < 1.5)
+        // Alone: started at least 1.5 s of wall time later, so at least 1.5 x 96 = 144 s behind.
+        #expect(try offset(alonePort) <= -144)
+
+        let speed = try ChildProcess.run(Binaries.meterSim, ["--tcp", "127.0.0.1:0", "--join-time-base", file, "--speed", "5"])
+        #expect(speed.status != 0 && speed.lines == ["meter-sim: --speed 5.0 disagrees with the joined time base \(file), which runs at x96.0"])
+        let both = try ChildProcess.run(Binaries.meterSim, ["--tcp", "127.0.0.1:0", "--join-time-base", file, "--time-base", file])
+        #expect(both.status != 0 && both.lines.count == 1 && both.output.contains("exclude each other"))
+    }
 }

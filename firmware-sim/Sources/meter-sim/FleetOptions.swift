@@ -9,10 +9,13 @@ struct FleetOptions: ParsableArguments {
     var seed: UInt64 = 1
     @Option(help: "Simulated start instant, UTC (e.g. 2026-01-05T00:00:00Z); default: now.")
     var start: String?
-    @Option(help: "Simulated seconds per wall second (96 runs one day in 15 minutes).")
-    var speed: Double = 1
+    @Option(name: .customLong("speed"), help: "Simulated seconds per wall second (96 runs one day in 15 minutes); default 1.")
+    var speedOption: Double?
+    var speed: Double { speedOption ?? 1 }
     @Option(name: .customLong("time-base"), help: "Write the time base (start, wall origin, speed) as JSON to this file for other processes.")
     var timeBaseFile: String?
+    @Option(name: .customLong("join-time-base"), help: "Run on the time base another meter-sim wrote with --time-base, so several simulators keep one simulated clock; --start and --speed must then agree with it or be left out.")
+    var joinTimeBaseFile: String?
     @Option(help: "Load class of every meter: residential, commercial, industrial, or mix (a utility's typical mix).")
     var load: String = "mix"
     @Option(help: "Meter clocks drift uniformly within +/- this many ppm.")
@@ -40,11 +43,29 @@ struct FleetOptions: ParsableArguments {
         valueName: "units:kind=value"))
     var fault: [String] = []
 
+    /// A simulator started a moment after another would otherwise run that moment (times the
+    /// speed) behind it: at x1440 a tenth of a second is 2.4 simulated minutes of clock error.
     func timeBase() throws -> TimeBase {
+        if let path = joinTimeBaseFile { return try joinedTimeBase(path) }
         guard speed > 0, speed <= 100_000 else { throw MeterSimError("--speed \(speed) must be in (0, 100000]") }
         let wall = SystemClock().now()
         let begin = try start.map { try instant($0, option: "--start") } ?? Date(timeIntervalSince1970: wall.timeIntervalSince1970.rounded(.down))
         return TimeBase(start: begin, wallOrigin: wall, speed: speed)
+    }
+
+    private func joinedTimeBase(_ path: String) throws -> TimeBase {
+        guard timeBaseFile == nil else { throw MeterSimError("--join-time-base and --time-base exclude each other: one simulator writes the time base, the others join it") }
+        let base: TimeBase
+        do { base = try TimeBase.decode(Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw MeterSimError("--join-time-base \(path): not a time base written by meter-sim --time-base (\(error.localizedDescription))")
+        }
+        if let start, try instant(start, option: "--start") != base.start {
+            throw MeterSimError("--start \(start) disagrees with the joined time base \(path), which starts at \(ISO8601DateFormatter.utc.string(from: base.start))")
+        }
+        if let speedOption, speedOption != base.speed {
+            throw MeterSimError("--speed \(speedOption) disagrees with the joined time base \(path), which runs at x\(base.speed)")
+        }
+        return base
     }
 
     func faultPlan() throws -> FaultPlan {

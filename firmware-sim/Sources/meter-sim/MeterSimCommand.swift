@@ -82,7 +82,7 @@ struct MeterSimCommand: ParsableCommand {
         let plan = try fleet.faultPlan()
         let meters = try fleet.fleet(profiles: profiles, faults: plan, start: timeBase.start)
             .meters.compactMap { meter in profiles[meter.unit].map { (meter: meter, profile: $0) } }
-        let summary = "\(Self.describe(profiles)), simulated time from \(ISO8601DateFormatter.utc.string(from: timeBase.start)) at x\(fleet.speed), seed \(fleet.seed)"
+        let summary = "\(Self.describe(profiles)), simulated time from \(ISO8601DateFormatter.utc.string(from: timeBase.start)) at x\(timeBase.speed), seed \(fleet.seed)"
 
         if let tcp {
             guard case .tcp(let host, let port)? = ModbusEndpoint.tcp(parsing: tcp, listening: true) else {
