@@ -51,7 +51,7 @@ struct IntervalQueryOptions: ParsableArguments {
                             allRevisions: allRevisions)
     }
 
-    private static func instant(_ text: String, option: String, days: LocalDays) throws -> Date {
+    static func instant(_ text: String, option: String, days: LocalDays) throws -> Date {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, let noon = try? Date("\(text)T12:00:00Z", strategy: .iso8601) {
             // Noon UTC lies on that local date in zones up to 12 h from UTC, and on the next

@@ -34,8 +34,9 @@ struct RunCommand: AsyncParsableCommand {
             let logger = Logger(label: "metergate")
             let clock = try ServiceClock(timeBase: configuration.timeBasePath.map(Self.timeBase(at:)))
             let store = try MeterStore(path: configuration.store.path)
-            let collector = CollectorService(configuration: configuration, store: store, clock: clock, logger: logger)
             let forwarding = ForwardingService(configuration: configuration, store: store, clock: clock, logger: logger)
+            let collector = CollectorService(configuration: configuration, store: store, clock: clock,
+                                             rebilling: { meter, range in try forwarding.rebill(meter: meter, range: range) }, logger: logger)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: [.init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
