@@ -167,6 +167,13 @@ echo "   the gateway started on Jan 5, so most of the cycle's intervals are miss
 echo
 echo "== forwarding: what the destinations received (metergate status, destinations)"
 grep -A10 '^destination' "$work/status.txt" | sed 's/^/   /'
+echo
+echo "== status page: metergate status --store <store> --html <file> --meter a-12 --time-zone America/Chicago"
+echo "   (the operator's page as one HTML file: meters, a-12's load curve of the last full local day, destinations;"
+echo "   kept outside the demo's temporary directory so it can be opened afterwards)"
+page="$PWD/.build/demo-status-page.html"
+"$bin/metergate" status --store "$work/store.sqlite" --html "$page" --meter a-12 --time-zone America/Chicago \
+  --gateway-id demo-gateway >/dev/null || page="(not written)"
 forwarded="$(ls "$work/out/intervals" 2>/dev/null | wc -l) interval CSV files, $(ls "$work/out/espi" 2>/dev/null | wc -l) ESPI files, $(cat "$work"/out/billing/*.jsonl 2>/dev/null | wc -l) billing documents"
 counts=$(python3 - "$work/store.sqlite" <<'PY'
 import sqlite3, sys
@@ -199,4 +206,5 @@ echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1
 echo "collector ($collected): 109 meters on 3 buses for two simulated days: $counts"
 echo "(the RTU line's emulator starts a moment after the time base was written, which at x2880 leaves its meters' clocks minutes behind: their intervals are placed by corrected time and flagged clock-error)"
 echo "forwarding: $forwarded${DEMO_POSTGRES_URL:+, and the warehouse at $DEMO_POSTGRES_URL}"
+echo "status page: $page"
 [ "$failed" -eq 0 ] && [ "$commissioned" = pass ] && [ "$collected" = ok ]
