@@ -33,9 +33,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The local date of `instant`.
     public init(of instant: Date, in days: LocalDays) {
-        // LocalDays formats the date it computes with civil arithmetic; parsing it back keeps
-        // one definition of "the local day of an instant".
-        self = LocalDate(days.date(of: instant))!
+        let parts = days.components(of: instant)
+        self.init(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// For dates that civil arithmetic produced, which are real days by construction.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// `YYYY-MM-DD`.
@@ -47,7 +53,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The date `count` days later (earlier when negative).
     public func adding(days count: Int) -> LocalDate {
         let (year, month, day) = CivilDate.civil(fromDays: dayNumber + count)
-        return LocalDate(year: year, month: month, day: day)!
+        return LocalDate(unchecked: year, month, day)
     }
 
     /// This date as a UTC range [local midnight, next local midnight).

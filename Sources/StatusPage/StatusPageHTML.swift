@@ -49,9 +49,11 @@ public enum StatusPageHTML {
             </section>
 
             """
-        html += StatusPageTables.meters(model.meters, days: days)
+        // The meter table grows with the fleet (hundreds of rows), so it comes last, after the
+        // parts of fixed size.
         html += curveSection(model, days: days)
         html += StatusPageTables.destinations(model.destinations, days: days)
+        html += StatusPageTables.meters(model.meters, days: days)
         html += """
             </main>
             <footer>Served by the gateway itself; no external resources, no scripts.</footer>

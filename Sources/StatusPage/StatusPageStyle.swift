@@ -24,7 +24,7 @@ enum StatusPageStyle {
         .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 14px 18px 16px; margin-bottom: 16px; }
         h2 { font-size: 16px; margin: 0 0 10px; }
         table { border-collapse: collapse; width: 100%; }
-        th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-size: 12px; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .4px;
           background: #f8f9fb; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

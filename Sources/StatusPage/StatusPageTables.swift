@@ -8,10 +8,17 @@ import Store
 /// rows) carry a class the style sheet highlights, and their state is spelled out in words
 /// as well, so the page reads the same printed in black and white.
 enum StatusPageTables {
+    /// Offline meters first, then those never polled, then the online ones, each group in the
+    /// store's order (bus, unit): in a fleet of hundreds the few that need a technician are
+    /// at the top.
     static func meters(_ meters: [StatusPageMeter], days: LocalDays) -> String {
+        let rank: [MeterHealth: Int] = [.offline: 0, .unknown: 1, .online: 2]
+        let ordered = meters.enumerated().sorted { (rank[$0.element.health] ?? 3, $0.offset) < (rank[$1.element.health] ?? 3, $1.offset) }
+            .map(\.element)
         var out = """
             <section class="card" aria-labelledby="meters-heading">
             <h2 id="meters-heading">Meters</h2>
+            <p class="caption">Offline meters first, then meters not polled yet, then the rest by bus and unit.</p>
             <table id="meters">
             <thead><tr><th>Meter</th><th>Bus</th><th class="num">Unit</th><th>Profile</th><th>State</th><th>Last read</th>\
             <th class="num">Failures in a row</th><th>Last error</th></tr></thead>
@@ -19,7 +26,7 @@ enum StatusPageTables {
 
             """
         if meters.isEmpty { out += "<tr class=\"empty\"><td colspan=\"8\">No meters are configured.</td></tr>\n" }
-        for meter in meters {
+        for meter in ordered {
             let state = meter.health.rawValue
             out += "<tr class=\"\(state)\"><td class=\"name\">\(e(meter.name))</td><td>\(e(meter.bus))</td><td class=\"num\">\(meter.unit)</td>"
             out += "<td>\(e(meter.profile))</td><td><span class=\"state \(state)\">\(state)</span></td>"

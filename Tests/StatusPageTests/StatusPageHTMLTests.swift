@@ -59,6 +59,16 @@ struct StatusPageHTMLTests {
         #expect(empty.contains(##"<option value="meter one" selected>"##))
     }
 
+    @Test func offlineMetersComeFirstThenUnpolledThenOnline() throws {
+        func meter(_ name: String, _ health: MeterHealth) -> StatusPageMeter {
+            StatusPageMeter(name: name, bus: "b", unit: 1, profile: "p", health: health, lastReadAt: nil, lastError: nil, consecutiveFailures: 0)
+        }
+        let html = StatusPageHTML.render(Self.model(meters: [meter("on-1", .online), meter("new-1", .unknown), meter("off-1", .offline),
+                                                             meter("on-2", .online), meter("off-2", .offline)]))
+        let names = html.components(separatedBy: #"<td class="name">"#).dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(names == ["off-1", "off-2", "new-1", "on-1", "on-2"])
+    }
+
     @Test func offlineMetersAreHighlightedAndSpelledOut() {
         let online = StatusPageMeter(name: "m-1", bus: "rs485-1", unit: 1, profile: "sdm630", health: .online,
                                      lastReadAt: F.utc("2026-03-30T08:11:00Z"), lastError: nil, consecutiveFailures: 0)
