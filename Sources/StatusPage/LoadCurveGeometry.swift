@@ -9,7 +9,7 @@ import Foundation
 public struct LoadCurveGeometry: Sendable, Hashable {
     /// The drawing's size in SVG user units (its `viewBox`).
     public static let width = 960.0
-    public static let height = 300.0
+    public static let height = 288.0
     /// The plot area: left of it the kW labels, below it the hours and the legend.
     public static let plotLeft = 64.0
     public static let plotRight = 944.0

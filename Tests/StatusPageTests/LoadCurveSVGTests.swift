@@ -126,6 +126,6 @@ struct LoadCurveSVGTests {
         #expect(svg.contains("Import energy of &lt;m&amp;&quot;1&#39;&gt; on 2026-03-30"))
         #expect(!svg.contains(##"<m&"##))
         #expect(LoadCurveSVG.render(curve) == svg)
-        #expect(svg.hasPrefix(##"<svg id="load-curve" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960.00 300.00""##))
+        #expect(svg.hasPrefix(##"<svg id="load-curve" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960.00 288.00""##))
     }
 }
