@@ -62,18 +62,29 @@ struct BrowserTests {
         let hourly = try #require(Self.slice(chosen, from: ##"<svg id="load-curve""##, to: "</svg>"))
         #expect(Self.count(##"<rect class="bar "##, in: hourly) + Self.count(##"<rect class="gap""##, in: hourly) == 23)
 
-        // The screenshot: a PNG of the window's size, much larger than a blank page's.
+        // The screenshot: a PNG of the window's size with a page painted on it.
         try await HeadlessChromium.screenshot(url: server.url, to: Self.screenshotPath, width: Self.width, height: Self.height)
         print("status page screenshot: \(Self.screenshotPath)")
-        let png = try Data(contentsOf: URL(fileURLWithPath: Self.screenshotPath))
-        let header = try #require(PNGHeader(png))
-        #expect(header.width == Self.width && header.height == Self.height)
-        let blankPath = FileManager.default.temporaryDirectory.appendingPathComponent("metergate-blank-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: blankPath) }
-        try await HeadlessChromium.screenshot(url: "about:blank", to: blankPath, width: Self.width, height: Self.height)
-        let blank = try Data(contentsOf: URL(fileURLWithPath: blankPath))
-        #expect(PNGHeader(blank)?.width == Self.width)
-        // A blank window compresses to a few kB; tables, text and a chart of 92 bars do not.
-        #expect(png.count > 10 * blank.count, "screenshot \(png.count) bytes, blank page \(blank.count) bytes")
+        let page = try PNGImage(Data(contentsOf: URL(fileURLWithPath: Self.screenshotPath)))
+        #expect(page.width == Self.width && page.height == Self.height)
+        let blank = try await Self.screenshot("about:blank")
+        #expect(blank.distinctColors(upTo: 10) == 1)
+        #expect(page.distinctColors(upTo: 1000) > 100)
+        // What the browser painted: the offline meter's row background, and the estimates'
+        // amber beyond the legend's swatch. The same page for m-002, which has no estimates,
+        // paints the swatch alone.
+        #expect(page.count(hex: "#fdecea") > 0)
+        let withoutEstimates = try await Self.screenshot(server.url + "?meter=m-002&day=2026-03-29")
+        let legendOnly = withoutEstimates.count(hex: "#e8a33d")
+        #expect(legendOnly > 0)
+        #expect(page.count(hex: "#e8a33d") > 2 * legendOnly, "amber pixels: \(page.count(hex: "#e8a33d")), legend alone \(legendOnly)")
+    }
+
+    /// A screenshot of `url` in a temporary file, decoded.
+    private static func screenshot(_ url: String) async throws -> PNGImage {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("metergate-shot-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await HeadlessChromium.screenshot(url: url, to: path, width: width, height: height)
+        return try PNGImage(Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
