@@ -95,7 +95,7 @@ public enum StatusPageHTML {
     /// The chooser form, notices, the drawing and a one-line summary of the day.
     private static func curveSection(_ model: StatusPageModel, days: LocalDays) -> String {
         var out = "<section class=\"card\" aria-labelledby=\"curve-heading\">\n<h2 id=\"curve-heading\">Load curve</h2>\n"
-        out += "<form method=\"get\" action=\"\" class=\"chooser\">\n<label>Meter <select name=\"meter\">"
+        out += "<form method=\"get\" class=\"chooser\">\n<label>Meter <select name=\"meter\">"
         for meter in model.meters {
             let selected = meter.name == model.selectedMeter ? " selected" : ""
             out += "<option value=\"\(e(meter.name))\"\(selected)>\(e(meter.name))</option>"

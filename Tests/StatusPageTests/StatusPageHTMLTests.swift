@@ -35,7 +35,7 @@ struct StatusPageHTMLTests {
         let fixture = try F.populated()
         defer { fixture.remove() }
         let html = try StatusPageHTML.page(store: fixture.store, gatewayID: "gw", query: "meter=m-002&day=2026-03-29", timeZone: F.berlin, now: F.now)
-        #expect(html.contains(##"<form method="get" action="" class="chooser">"##))
+        #expect(html.contains(##"<form method="get" class="chooser">"##))
         #expect(html.contains(##"<option value="m-002" selected>m-002</option>"##))
         #expect(html.contains(##"<option value="m-001">m-001</option>"##))
         #expect(html.contains(##"<input type="date" name="day" value="2026-03-29" required>"##))
