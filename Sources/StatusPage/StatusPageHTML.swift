@@ -56,7 +56,7 @@ public enum StatusPageHTML {
         html += StatusPageTables.meters(model.meters, days: days)
         html += """
             </main>
-            <footer>Served by the gateway itself; no external resources, no scripts.</footer>
+            <footer>Rendered by the gateway; no external resources, no scripts.</footer>
             </body>
             </html>
 
