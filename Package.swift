@@ -69,6 +69,9 @@ let package = Package(
             name: "Warehouse",
             dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
         ),
+        // The operator's status page: meters, a load curve (SVG) and destinations as one
+        // self-contained HTML document, rendered from the store; no server code of its own.
+        .target(name: "StatusPage", dependencies: ["Store", "Intervals", "MeterKit"]),
         // The collection service: one poller per bus into the store, under swift-service-lifecycle.
         .target(
             name: "Collector",
@@ -107,6 +110,7 @@ let package = Package(
             name: "metergate",
             dependencies: [
                 "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding", "Exports", "Billing",
+                "StatusPage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,7 +139,15 @@ let package = Package(
             path: "Tests/BillingReceiver"
         ),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // PageServer serves a page over real HTTP (Hummingbird) for the headless browser test.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit"]),
@@ -148,6 +160,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
+        // The page's model from a real store, the chart's geometry by hand, and the page in headless Chromium.
+        .testTarget(name: "StatusPageTests", dependencies: ["StatusPage", "Store", "Intervals", "MeterKit", "TestSupport"]),
         // The determinants by hand-computed months, and the shipped tariffs/ files.
         .testTarget(name: "BillingTests", dependencies: ["Billing", "TariffFiles", "Intervals", "MeterKit", "YAMLSupport"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),

@@ -13,6 +13,10 @@ command -v cc >/dev/null || missing+=(gcc)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null ||
   missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
+# The status page test loads the page in a real headless browser (Debian's Chromium) and
+# takes a screenshot; DejaVu gives the page's text a font to render with.
+command -v chromium >/dev/null || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
