@@ -32,9 +32,9 @@ let package = Package(
         // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
         // no clock of its own); the collector wires it to the store.
         .target(name: "Intervals", dependencies: ["MeterKit"]),
-        // Interval export formats (CSV, Green Button ESPI XML, Texas LSE): pure encoders that return
-        // text; forwarding maps store rows to their input and moves the bytes.
-        .target(name: "Exports", dependencies: ["Intervals", "MeterKit"]),
+        // Export formats (interval CSV, Green Button ESPI XML, Texas LSE, billing CSV): pure encoders
+        // that return text; forwarding maps store rows to their input and moves the bytes.
+        .target(name: "Exports", dependencies: ["Intervals", "MeterKit", "Billing"]),
         // Billing determinants per tariff and cycle (bands, blocks, demand, load factor). Pure like
         // Intervals: tariffs and intervals come in as values, determinants go out.
         .target(name: "Billing", dependencies: ["MeterKit", "Intervals"]),
@@ -138,7 +138,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit", "Billing"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(
             name: "ForwardingTests",
