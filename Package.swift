@@ -125,6 +125,14 @@ let package = Package(
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
         // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
         .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
+        // The billing document benchmark (bench/billing.sh): documents/s against snprintf in C.
+        .executableTarget(name: "billing-bench", dependencies: ["Billing", "Forwarding", "Store"], path: "bench/Sources/billing-bench"),
+        // The backlog drain benchmark (bench/drain.sh): Outbox + WarehouseDestination from a filled store.
+        .executableTarget(
+            name: "drain-bench",
+            dependencies: ["Forwarding", "Store", "Warehouse", "Collector", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Sources/drain-bench"
+        ),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
