@@ -75,12 +75,12 @@ SQL
   "${cpu[@]}" psql -X -q -d "$url" -f "$workdir/copy.sql"
   t1=$(now)
   [ "$(count)" = "$rows" ] || fail "the warehouse holds $(count) rows after the COPY, not $rows"
-  copy_seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+  copy_seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
   line="rows=$rows seconds=$copy_seconds rate=$(awk -v r="$rows" -v s="$copy_seconds" 'BEGIN { printf "%.0f", r / s }')"
   printf '  %-12s %s\n' copy "$line"
   echo "$line" >>"$workdir/copy"
 done
 drain_s=$(med drain seconds) copy_s=$(med copy seconds)
 echo " medians: drain $drain_s s ($(med drain rate) rows/s), psql COPY + upsert $copy_s s ($(med copy rate) rows/s)"
-echo " drain/COPY time: $(ratio "$drain_s" "$copy_s" 2)x; drain $(atmost "$drain_s" 600) s for $rows rows"
+echo " drain/COPY time: $(ratio "$drain_s" "$copy_s" 2)x; drain of $rows rows: $drain_s s ($(atmost "$drain_s" 600))"
 echo "== drain done in $((SECONDS - started_at)) s"

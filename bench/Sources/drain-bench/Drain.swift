@@ -46,6 +46,6 @@ enum Drain {
         task.cancel()
         await task.value
         let delivered = try store.outboxStates().first { $0.destination == destinationID }?.deliveredRows ?? 0
-        print(String(format: "rows=%d delivered=%d batch=%d seconds=%.1f rate=%.0f", total, delivered, batchSize, elapsed, Double(total) / elapsed))
+        print(String(format: "rows=%d delivered=%d batch=%d seconds=%.2f rate=%.0f", total, delivered, batchSize, elapsed, Double(total) / elapsed))
     }
 }
