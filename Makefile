@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse clean
+.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse bench-billing bench-drain clean
 
 all: build
 
@@ -33,6 +33,12 @@ bench-intervals: deps
 
 bench-warehouse: deps
 	@bench/warehouse.sh
+
+bench-billing: deps
+	@bench/billing.sh
+
+bench-drain: deps
+	@bench/drain.sh
 
 clean:
 	rm -rf .build

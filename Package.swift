@@ -32,9 +32,9 @@ let package = Package(
         // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
         // no clock of its own); the collector wires it to the store.
         .target(name: "Intervals", dependencies: ["MeterKit"]),
-        // Interval export formats (CSV, Green Button ESPI XML, Texas LSE): pure encoders that return
-        // text; forwarding maps store rows to their input and moves the bytes.
-        .target(name: "Exports", dependencies: ["Intervals", "MeterKit"]),
+        // Export formats (interval CSV, Green Button ESPI XML, Texas LSE, billing CSV): pure encoders
+        // that return text; forwarding maps store rows to their input and moves the bytes.
+        .target(name: "Exports", dependencies: ["Intervals", "MeterKit", "Billing"]),
         // Billing determinants per tariff and cycle (bands, blocks, demand, load factor). Pure like
         // Intervals: tariffs and intervals come in as values, determinants go out.
         .target(name: "Billing", dependencies: ["MeterKit", "Intervals"]),
@@ -129,6 +129,14 @@ let package = Package(
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
         // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
         .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
+        // The billing document benchmark (bench/billing.sh): documents/s against snprintf in C.
+        .executableTarget(name: "billing-bench", dependencies: ["Billing", "Forwarding", "Store"], path: "bench/Sources/billing-bench"),
+        // The backlog drain benchmark (bench/drain.sh): Outbox + WarehouseDestination from a filled store.
+        .executableTarget(
+            name: "drain-bench",
+            dependencies: ["Forwarding", "Store", "Warehouse", "Collector", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Sources/drain-bench"
+        ),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
@@ -150,7 +158,7 @@ let package = Package(
         ),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit", "Billing"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(
             name: "ForwardingTests",

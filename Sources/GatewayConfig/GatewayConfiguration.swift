@@ -71,7 +71,7 @@ import YAMLSupport
 ///   5000 / 100 / 10000 by kind), `min_backoff` (default 1s) and `max_backoff` (default 10m).
 ///   `postgres` (intervals only): `url` (`postgres://user@host:port/db?sslmode=disable`).
 ///   `http` (billing only): `url` (http or https), `timeout` (default 10s), `headers`.
-///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` for billing).
+///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` or `csv` for billing).
 /// - `buses` (list, required, at least one): each a mapping with `id` (required, unique)
 ///   and exactly one of `tcp` (`HOST:PORT`, port default 502, IPv6 as `[::1]:502`) or `rtu`
 ///   (mapping: `device` required; `baud` default 9600, `parity` `N`/`E`/`O` default `E`,
