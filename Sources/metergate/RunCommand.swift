@@ -3,8 +3,11 @@ import Collector
 import Forwarding
 import Foundation
 import GatewayConfig
+import Headend
 import Logging
 import MeterKit
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Store
 
@@ -36,8 +39,21 @@ struct RunCommand: AsyncParsableCommand {
             let store = try MeterStore(path: configuration.store.path)
             let collector = CollectorService(configuration: configuration, store: store, clock: clock, logger: logger)
             let forwarding = ForwardingService(configuration: configuration, store: store, clock: clock, logger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore),
+            ]
+            if let api = configuration.api {
+                // Once per process: the pollers' counters reach the registry /metrics renders.
+                let metrics = GatewayMetrics()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+                let scheme = api.tls == nil ? "http" : "https"
+                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger) { port in
+                    logger.notice("API listening on \(scheme)://\(api.host):\(port)")
+                }
+                services.append(.init(service: server))
+            }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
             try store.close()
