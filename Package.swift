@@ -174,6 +174,8 @@ let package = Package(
             dependencies: [
                 "Headend", "Store", "GatewayConfig", "MeterKit", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),

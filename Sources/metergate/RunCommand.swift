@@ -47,9 +47,9 @@ struct RunCommand: AsyncParsableCommand {
                 let metrics = GatewayMetrics()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
                 let scheme = api.tls == nil ? "http" : "https"
-                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger) { port in
+                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, onListening: { port in
                     logger.notice("API listening on \(scheme)://\(api.host):\(port)")
-                }
+                })
                 services.append(.init(service: server))
             }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
