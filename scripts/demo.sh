@@ -143,13 +143,16 @@ collector=$!
 pids+=($collector)
 sleep 40
 api="http://127.0.0.1:$api_port"
-intervals="$api/api/v1/meters/a-01/intervals?from=2026-01-05T06:00:00Z&to=2026-01-05T08:00:00Z&time_zone=America/Chicago&time=local&format=csv"
+intervals="$api/api/v1/meters/a-01/intervals?from=2026-01-05T06:00:00Z&to=2026-01-05T08:00:00Z&channel=energy.import.total&time_zone=America/Chicago&time=local&format=csv"
 echo "== API (token from: metergate token add --config <gateway.yaml> --name demo --role reader)"
 echo "   status page: $api/"
 echo "   sample: curl -H 'Authorization: Bearer $token' '$intervals'"
 curl -s -H "Authorization: Bearer $token" "$intervals" | head -4 | sed 's/^/   /'
 echo "   health: $(curl -s "$api/health"); metrics: curl -H 'Authorization: Bearer <token>' $api/metrics"
-sleep 22
+echo "== a disputed bill: metergate reread --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z (served by feeder-a's poller while it runs)"
+"$bin/metergate" reread --config "$work/gateway.yaml" --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z \
+  --wait 15 --requested-by demo 2>&1 | sed 's/^/   /' || true
+sleep 20
 kill -TERM "$collector"; wait "$collector" 2>/dev/null && collected=ok || collected=failed
 grep -E "offline|online|stopped" "$work/collector.log" | sed 's/^/   /' | head -8
 echo
@@ -208,6 +211,5 @@ PY
 echo
 echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim, sdm120, sunspec-203); scanned the RTU line; commissioning of unit 2: $commissioned; simulated time now $simnow"
 echo "collector ($collected): 109 meters on 3 buses for two simulated days: $counts"
-echo "(the RTU line's emulator starts a moment after the time base was written, which at x2880 leaves its meters' clocks minutes behind: their intervals are placed by corrected time and flagged clock-error)"
 echo "forwarding: $forwarded${DEMO_POSTGRES_URL:+, and the warehouse at $DEMO_POSTGRES_URL}"
 [ "$failed" -eq 0 ] && [ "$commissioned" = pass ] && [ "$collected" = ok ]

@@ -15,14 +15,14 @@ import Store
 /// per attempt and, once offline, is only retried on its back-off schedule.
 actor BusPoller {
     let bus: BusConfiguration
-    private let client: ModbusClient
+    let client: ModbusClient
     private let store: MeterStore
-    private let clock: ServiceClock
+    let clock: ServiceClock
     private let schedule: ReadSchedule
     private let settings: GatewayConfig.Schedule
     private let health: MeterHealthPolicy
     private let logger: Logger
-    private var meters: [MeterRuntime]
+    private(set) var meters: [MeterRuntime]
     private(set) var cyclesCompleted = 0
     private(set) var boundariesMissed = 0
     private var pendingCommit: Task<Bool, Never>?

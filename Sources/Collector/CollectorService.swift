@@ -13,12 +13,15 @@ public struct CollectorService: Service {
     public let configuration: GatewayConfiguration
     public let store: MeterStore
     public let clock: ServiceClock
+    /// Re-bills after a re-read; nil where nothing is billed.
+    let rebilling: Rebilling?
     private let logger: Logger
 
-    public init(configuration: GatewayConfiguration, store: MeterStore, clock: ServiceClock, logger: Logger) {
+    public init(configuration: GatewayConfiguration, store: MeterStore, clock: ServiceClock, rebilling: Rebilling? = nil, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.clock = clock
+        self.rebilling = rebilling
         self.logger = logger
     }
 
@@ -28,10 +31,14 @@ public struct CollectorService: Service {
         logger.notice("collecting: \(configuration.buses.count) buses, \(configuration.meters.count) meters, read every \(configuration.schedule.readEverySeconds) s")
         let retention = RetentionTask(store: store, clock: clock, days: configuration.store.retentionDays, logger: logger)
         let intervals = makeIntervalTask(registered)
+        let desk = ReadRequestDesk(store: store, clock: clock, pollers: pollers, meterIDs: registered.meterIDs,
+                                   busOfMeter: Dictionary(uniqueKeysWithValues: configuration.meters.map { ($0.id, $0.bus) }),
+                                   intervals: intervals, rebilling: rebilling, logger: logger)
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers { group.addTask { await poller.run() } }
             group.addTask { await retention.run() }
             group.addTask { await intervals.run() }
+            group.addTask { await desk.run() }
         }
         var cycles = 0
         for poller in pollers { cycles += await poller.cyclesCompleted }

@@ -26,6 +26,9 @@ final class IntervalTask: Sendable {
     let channels: [IntervalChannel]
     let logger: Logger
     private let progress = Mutex(Progress())
+    /// A re-read's recompute and a regular run never interleave: each reads the latest
+    /// revisions and appends after them.
+    private let serial = Mutex(())
 
     /// Where the last run stopped, and each channel's oldest interval that may still change.
     struct Progress {
@@ -84,16 +87,43 @@ final class IntervalTask: Sendable {
             return max(from, limit)
         }
         let windows = Dictionary(uniqueKeysWithValues: channels.map { channel in (channel.key, from(channel.key)) })
+        var unsettled: [IntervalInputs.Key: Date] = [:]
+        let summary = try serial.withLock { _ in
+            // A batch of meters at a time, read, computed and stored: a day of reads of a whole
+            // fleet would not fit the gateway's memory budget at once (about 30 MB for 1000
+            // meters x 4 channels), and even a run's new revisions weigh a megabyte.
+            try computeBatches(batches(), windows: windows, end: end, unsettled: &unsettled)
+        }
+        progress.withLock { $0 = Progress(computedUntil: end, unsettled: unsettled) }
+        return summary
+    }
+
+    /// Recomputes one meter's intervals over `range`, whole local days, however old: after
+    /// a re-read revised its recorded profile. Stops at the last interval a regular run has
+    /// computed, which is the regular run's to extend.
+    @discardableResult
+    func recompute(meterID: Int64, range: Range<Date>) throws -> IntervalRunSummary {
+        let computedUntil = progress.withLock { $0.computedUntil } ?? grid.start(atOrAfter: clock.now().addingTimeInterval(-grid.length))
+        let days = vee.localDays
+        let from = days.day(containing: range.lowerBound).lowerBound
+        let end = min(days.day(containing: range.upperBound.addingTimeInterval(-1)).upperBound, computedUntil)
+        let meterChannels = channels.filter { $0.meterID == meterID }
+        guard from < end, !meterChannels.isEmpty else { return IntervalRunSummary() }
+        let windows = Dictionary(uniqueKeysWithValues: meterChannels.map { ($0.key, from) })
+        var unsettled: [IntervalInputs.Key: Date] = [:]
+        return try serial.withLock { _ in try computeBatches([meterChannels], windows: windows, end: end, unsettled: &unsettled) }
+    }
+
+    /// Computes each batch's channels from its window's start to `end`, storing the changes.
+    private func computeBatches(_ batches: [[IntervalChannel]], windows: [IntervalInputs.Key: Date], end: Date,
+                                unsettled: inout [IntervalInputs.Key: Date]) throws -> IntervalRunSummary {
         let margin = 2 * Double(readEverySeconds) + grid.length
         guard let earliestOfAll = windows.values.min() else { return IntervalRunSummary() }
         let offline = try IntervalInputs.offlinePeriods(store, overlapping: earliestOfAll.addingTimeInterval(-margin)..<end.addingTimeInterval(margin))
         let computedAt = clock.now()
+        let days = vee.localDays
         var summary = IntervalRunSummary()
-        var unsettled: [IntervalInputs.Key: Date] = [:]
-        // A batch of meters at a time, read, computed and stored: a day of reads of a whole
-        // fleet would not fit the gateway's memory budget at once (about 30 MB for 1000
-        // meters x 4 channels), and even a run's new revisions weigh a megabyte.
-        for batch in batches() {
+        for batch in batches {
             var rows: [IntervalRow] = []
             guard let earliest = batch.compactMap({ windows[$0.key] }).min(), earliest < end,
                   let first = batch.first?.meterID, let last = batch.last?.meterID else { continue }
@@ -121,7 +151,6 @@ final class IntervalTask: Sendable {
             summary.revisions += written.count
             summary.superseding += written.filter { $0.revision > 1 }.count
         }
-        progress.withLock { $0 = Progress(computedUntil: end, unsettled: unsettled) }
         return summary
     }
 

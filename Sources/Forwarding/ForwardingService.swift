@@ -31,6 +31,20 @@ public struct ForwardingService: Service {
         }
     }
 
+    /// Re-bills one meter's cycles that overlap `range`, after a re-read revised them.
+    ///
+    /// The hourly billing run may be computing the same cycle at this moment; the store's
+    /// unique (meter, cycle, version) key refuses the second writer, and one retry then
+    /// compares against the version the other one stored.
+    public func rebill(meter: String, range: Range<Date>) throws -> [RereadResult.BillingVersion] {
+        let billing = BillingTask(configuration: configuration, store: store, clock: clock, logger: logger)
+        let rows: [BillingCycleRow]
+        do { rows = try billing.recompute(meter: meter, range: range, at: clock.now()) } catch {
+            rows = try billing.recompute(meter: meter, range: range, at: clock.now())
+        }
+        return rows.map { RereadResult.BillingVersion(cycleStart: $0.cycleStart, version: $0.version) }
+    }
+
     /// The outbox of one configured destination.
     public func outbox(for destination: DestinationConfiguration) throws(ForwardingSetupError) -> Outbox {
         Outbox(destination: try DestinationFactory.make(destination, gateway: configuration, logger: logger), table: destination.payload == .billing ? .billingCycle : .interval,

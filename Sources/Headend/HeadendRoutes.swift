@@ -14,16 +14,19 @@ public struct HeadendRoutes: Sendable {
     let metrics: GatewayMetrics
     let commissioningRecords: String?
     let openAPIDocument: String?
+    let requests: ReadRequestPolicy
 
     /// The longest range of register reads one request may ask for (reads are per poll,
     /// up to 288 a day a channel).
     static let maximumReadSeconds: TimeInterval = 31 * 86_400
 
-    public init(store: MeterStore, metrics: GatewayMetrics, commissioningRecords: String?, openAPIDocument: String?) {
+    public init(store: MeterStore, metrics: GatewayMetrics, commissioningRecords: String?, openAPIDocument: String?,
+                requests: ReadRequestPolicy = ReadRequestPolicy()) {
         self.store = StoreAccess(store: store)
         self.metrics = metrics
         self.commissioningRecords = commissioningRecords
         self.openAPIDocument = openAPIDocument
+        self.requests = requests
     }
 
     /// Adds every route to `router`.

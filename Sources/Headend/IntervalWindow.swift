@@ -61,7 +61,8 @@ public struct IntervalWindow: Sendable {
         seconds >= 366 * 86_400 ? "a year" : "\(Int(seconds / 86_400)) days"
     }
 
-    private static func instant(_ text: String, parameter: String, days: LocalDays) throws(Failure) -> Date {
+    /// One time text: an ISO 8601 instant, or a date meaning local midnight in `days`' zone.
+    public static func instant(_ text: String, parameter: String, days: LocalDays) throws(Failure) -> Date {
         if let date = try? Date(text, strategy: .iso8601), date.timeIntervalSince1970 > 0, date.timeIntervalSince1970 < 32_503_680_000 {
             return date
         }

@@ -163,7 +163,7 @@ extension MeterStore {
         }
     }
 
-    private static func insertEvents(_ events: [MeterEventRow], _ db: Database) throws {
+    static func insertEvents(_ events: [MeterEventRow], _ db: Database) throws {
         guard !events.isEmpty else { return }
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO meter_event (meter_id, at, kind, detail) VALUES (?, ?, ?, ?)")
         for event in events {

@@ -192,6 +192,25 @@ enum StoreSchema {
                 UNIQUE (meter_id, cycle_start, version)
             ) STRICT;
             """),
+        // Operators' requests to read a meter outside the schedule, carried out by the bus's
+        // poller. Filed by another process (the CLI, the API), so they live in the store.
+        ("v4-read-requests", """
+            CREATE TABLE read_request (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                meter_id INTEGER NOT NULL REFERENCES meter(id),
+                kind TEXT NOT NULL CHECK (kind IN ('read', 'reread')),
+                range_start INTEGER,
+                range_end INTEGER,
+                requested_at INTEGER NOT NULL,
+                requested_by TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+                finished_at INTEGER,
+                result TEXT,
+                CHECK (kind = 'read' OR (range_start IS NOT NULL AND range_end > range_start)),
+                CHECK ((state = 'pending') = (finished_at IS NULL))
+            ) STRICT;
+            CREATE INDEX read_request_pending ON read_request (id) WHERE state = 'pending';
+            """),
         // API tokens for the headend: only the SHA-256 of a token is kept, so a copy of the
         // store does not hand out access. A revoked token keeps its row (who had access, when).
         ("v5-api-tokens", """

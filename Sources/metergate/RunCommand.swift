@@ -37,8 +37,9 @@ struct RunCommand: AsyncParsableCommand {
             let logger = Logger(label: "metergate")
             let clock = try ServiceClock(timeBase: configuration.timeBasePath.map(Self.timeBase(at:)))
             let store = try MeterStore(path: configuration.store.path)
-            let collector = CollectorService(configuration: configuration, store: store, clock: clock, logger: logger)
             let forwarding = ForwardingService(configuration: configuration, store: store, clock: clock, logger: logger)
+            let collector = CollectorService(configuration: configuration, store: store, clock: clock,
+                                             rebilling: { meter, range in try forwarding.rebill(meter: meter, range: range) }, logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore),
             ]
@@ -47,7 +48,9 @@ struct RunCommand: AsyncParsableCommand {
                 let metrics = GatewayMetrics()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
                 let scheme = api.tls == nil ? "http" : "https"
-                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, onListening: { port in
+                let rereadable = Set(configuration.meters.filter { configuration.profiles[$0.profileID]?.loadProfile != nil }.map(\.id))
+                let requests = ReadRequestPolicy(rereadable: rereadable, now: { clock.now() })
+                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, requests: requests, onListening: { port in
                     logger.notice("API listening on \(scheme)://\(api.host):\(port)")
                 })
                 services.append(.init(service: server))

@@ -112,12 +112,40 @@ struct EndpointTests {
         #expect(reply.body.contains("metergate_store_size_bytes "))
     }
 
-    @Test func onDemandReadsAnswerNotImplementedUntilTheBusQueueExists() async throws {
+    @Test func anOnDemandReadIsFiledForTheBusOwnerAndFollowedAtItsLocation() async throws {
         let api = try await APIFixture.start()
         defer { Task { await api.stop() } }
         let read = try await api.request(.POST, "/api/v1/meters/m-001/reads", role: "operator")
-        #expect(read.status == 501 && read.errorMessage.contains("read-request queue"))
-        let reread = try await api.request(.POST, "/api/v1/meters/m-001/rereads", role: "operator", body: #"{"from":"2025-11-20","to":"2025-11-21"}"#)
-        #expect(reread.status == 501)
+        #expect(read.status == 202)
+        let location = try #require(read.headers["Location"].first)
+        #expect(location == "/api/v1/requests/\(read.json["id"] as? Int ?? 0)")
+        let pending = try await api.get(location).json
+        #expect(pending["state"] as? String == "pending" && pending["kind"] as? String == "read")
+        #expect(pending["meter"] as? String == "m-001" && pending["requested_by"] as? String == "test-operator")
+        let filed = try api.store.pendingReadRequests()
+        #expect(filed.map(\.kind) == [.read])
+        try api.store.finishReadRequest(id: filed[0].id, state: .done, result: #"{"readings":[{"point":"voltage.l1","value":230.5,"unit":"V"}]}"#, at: Date())
+        let done = try await api.get(location).json
+        #expect(done["state"] as? String == "done")
+        #expect(((done["result"] as? [String: Any])?["readings"] as? [[String: Any]])?.first?["value"] as? Double == 230.5)
+    }
+
+    @Test func aRereadOfARangeIsFiledWithItsRange() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        let reply = try await api.request(.POST, "/api/v1/meters/m-001/rereads", role: "operator",
+                                          body: #"{"from":"2025-11-20","to":"2025-11-21","time_zone":"Europe/Berlin"}"#)
+        #expect(reply.status == 202)
+        let request = try await api.get("/api/v1/requests/\(reply.json["id"] as? Int ?? 0)").json
+        #expect(request["kind"] as? String == "reread")
+        #expect(request["from"] as? String == "2025-11-19T23:00:00Z" && request["to"] as? String == "2025-11-20T23:00:00Z")
+        #expect(try api.store.pendingReadRequests().first?.range == Date(timeIntervalSince1970: 1_763_593_200)..<Date(timeIntervalSince1970: 1_763_679_600))
+    }
+
+    @Test func settingAClockAnswersNotImplementedUntilTheQueueHasAClockKind() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        let clock = try await api.request(.POST, "/api/v1/meters/m-001/clock", role: "technician")
+        #expect(clock.status == 501 && clock.errorMessage.contains("read-request queue"))
     }
 }

@@ -50,6 +50,18 @@ struct ErrorTests {
         #expect(wrongType.status == 400 && wrongType.errorParameter == "from")
     }
 
+    @Test func aRereadOfAReversedOrFutureRangeIs400NamingIt() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        let reversed = try await api.request(.POST, "/api/v1/meters/m-001/rereads", role: "operator", body: #"{"from":"2025-11-21","to":"2025-11-20"}"#)
+        #expect(reversed.status == 400 && reversed.errorParameter == "to")
+        let future = try await api.request(.POST, "/api/v1/meters/m-001/rereads", role: "operator", body: #"{"from":"2999-01-01","to":"2999-01-02"}"#)
+        #expect(future.status == 400 && future.errorParameter == "from")
+        #expect(try api.store.pendingReadRequests().isEmpty)
+        let unknown = try await api.get("/api/v1/requests/4711")
+        #expect(unknown.status == 404 && unknown.errorParameter == "id")
+    }
+
     @Test func anUnknownPathIsAJSON404() async throws {
         let api = try await APIFixture.start()
         defer { Task { await api.stop() } }
