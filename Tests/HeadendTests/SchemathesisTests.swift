@@ -44,6 +44,8 @@ struct SchemathesisTests {
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        // schemathesis keeps a cache in its working directory: the fixture's, not the repository.
+        process.currentDirectoryURL = api.directory
         process.arguments = [
             "run", "\(api.baseURL)/openapi.yaml", "--url", api.baseURL,
             "-H", "Authorization: Bearer \(api.tokens["technician"]!)",
