@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse clean
+.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse bench-api clean
 
 all: build
 
@@ -33,6 +33,9 @@ bench-intervals: deps
 
 bench-warehouse: deps
 	@bench/warehouse.sh
+
+bench-api: deps
+	@bench/api.sh
 
 clean:
 	rm -rf .build

@@ -146,6 +146,16 @@ let package = Package(
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
         // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
         .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
+        // The API benchmark (bench/api.sh): a day of one meter through the HTTP API against plain SQLite.
+        .executableTarget(
+            name: "api-bench",
+            dependencies: [
+                "Headend", "Store", "GatewayConfig", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/api-bench"
+        ),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
         .executableTarget(name: "store-crash-helper", dependencies: ["Store"], path: "Tests/StoreCrashHelper"),
