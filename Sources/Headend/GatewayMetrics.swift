@@ -1,5 +1,4 @@
 import Foundation
-import Metrics
 import Prometheus
 import Store
 
@@ -25,22 +24,28 @@ public final class GatewayMetrics: Sendable {
             (status: try store.status(), estimated: try store.estimatedIntervalCount(since: Date().addingTimeInterval(-86_400)), size: Self.fileSize(store.path))
         }
         let now = Date()
-        registry.makeGauge(name: "metergate_meters_offline", labels: [], help: "Meters marked offline after failed cycles")
+        gauge("meters_offline", labels: [], help: "Meters marked offline after failed cycles")
             .set(Double(snapshot.status.meters.filter { $0.state?.health == .offline }.count))
-        registry.makeGauge(name: "metergate_meters", labels: [], help: "Meters in the store").set(Double(snapshot.status.meters.count))
-        registry.makeGauge(name: "metergate_intervals_estimated_24h", labels: [], help: "Interval revisions with an estimated quality whose interval started in the last 24 hours")
+        gauge("meters", labels: [], help: "Meters in the store").set(Double(snapshot.status.meters.count))
+        gauge("intervals_estimated_24h", labels: [], help: "Interval revisions with an estimated quality whose interval started in the last 24 hours")
             .set(Double(snapshot.estimated))
-        registry.makeGauge(name: "metergate_store_size_bytes", labels: [], help: "Size of the store file with its WAL").set(Double(snapshot.size))
+        gauge("store_size_bytes", labels: [], help: "Size of the store file with its WAL").set(Double(snapshot.size))
         for outbox in snapshot.status.outboxes {
             let labels = [("destination", outbox.state.destination)]
-            registry.makeGauge(name: "metergate_backlog_rows", labels: labels, help: "Rows not yet delivered to the destination")
+            gauge("backlog_rows", labels: labels, help: "Rows not yet delivered to the destination")
                 .set(Double(outbox.backlog.rows))
-            registry.makeGauge(name: "metergate_backlog_oldest_age_seconds", labels: labels, help: "Age of the oldest undelivered row (0 when none)")
+            gauge("backlog_oldest_age_seconds", labels: labels, help: "Age of the oldest undelivered row (0 when none)")
                 .set(outbox.backlog.oldestWrittenAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
-            registry.makeGauge(name: "metergate_dead_letters", labels: labels, help: "Dead-lettered batches of the destination")
+            gauge("dead_letters", labels: labels, help: "Dead-lettered batches of the destination")
                 .set(Double(outbox.deadLetters))
         }
         return registry.emitToString()
+    }
+
+    /// A gauge `metergate_<name>` with help text (the registry returns the same gauge for
+    /// the same name and labels on every scrape).
+    private func gauge(_ name: String, labels: [(String, String)], help: String) -> Prometheus.Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "metergate", metricName: name, unitName: "", helpText: help), labels: labels)
     }
 
     static func fileSize(_ path: String) -> Int64 {
