@@ -2,7 +2,7 @@
 # needs (scripts/ensure-deps.sh) and builds first.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse bench-billing bench-drain clean
+.PHONY: all deps build test demo bench bench-store bench-collector bench-intervals bench-warehouse bench-billing bench-drain bench-api clean
 
 all: build
 
@@ -39,6 +39,9 @@ bench-billing: deps
 
 bench-drain: deps
 	@bench/drain.sh
+
+bench-api: deps
+	@bench/api.sh
 
 clean:
 	rm -rf .build

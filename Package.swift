@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -78,6 +82,21 @@ let package = Package(
             dependencies: [
                 "MeterKit", "Intervals", "Modbus", "MeterAccess", "Store", "GatewayConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The headend interface: the HTTP API (JSON and CSV over the store), bearer tokens with
+        // roles, /metrics in Prometheus text and /health, as a Service next to the collector.
+        .target(
+            name: "Headend",
+            dependencies: [
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Exports", "MeterAccess", "Collector",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Store-and-forward: an outbox per destination over the store's tables (cursor, pending
@@ -110,8 +129,9 @@ let package = Package(
             name: "metergate",
             dependencies: [
                 "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding", "Exports", "Billing",
-                "StatusPage",
+                "StatusPage", "Headend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -136,6 +156,16 @@ let package = Package(
             name: "drain-bench",
             dependencies: ["Forwarding", "Store", "Warehouse", "Collector", .product(name: "Logging", package: "swift-log")],
             path: "bench/Sources/drain-bench"
+        ),
+        // The API benchmark (bench/api.sh): a day of one meter through the HTTP API against plain SQLite.
+        .executableTarget(
+            name: "api-bench",
+            dependencies: [
+                "Headend", "Store", "GatewayConfig", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/api-bench"
         ),
         .executableTarget(name: "interval-bench", dependencies: ["Intervals", "MeterKit"], path: "bench/Sources/interval-bench"),
         // A writer that StoreTests SIGKILLs mid-transaction.
@@ -165,6 +195,16 @@ let package = Package(
             dependencies: [
                 "Forwarding", "Store", "GatewayConfig", "Collector", "MeterKit", "Billing", "Warehouse", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The API over real HTTP on loopback against a real store: endpoints, roles, errors, TLS, schemathesis.
+        .testTarget(
+            name: "HeadendTests",
+            dependencies: [
+                "Headend", "Store", "GatewayConfig", "MeterKit", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),

@@ -26,6 +26,8 @@
 #   8. The backlog drain (bench/drain.sh, also `make bench-drain`): 60 days of 1000 meters x 4
 #      channels from a store through Outbox + WarehouseDestination into PostgreSQL, against
 #      psql COPY of the same rows. BENCH_DRAIN=0 skips it (the longest part by far).
+#   9. The API (bench/api.sh, also `make bench-api`): a one-day interval query of one meter
+#      through the HTTP API against plain SQLite, 60 days of 1000 meters. BENCH_API=0 skips it.
 #
 # The emulator runs on CPU 0 and the clients on CPU 1 (BENCH_PIN=0 turns this off): on a
 # 2-core machine the scheduler otherwise puts client and server on the same core in some
@@ -193,6 +195,7 @@ echo " raw C client, emulator's view: $(sim_stats "$workdir/sim-rtu-raw.log")"
 
 # --- warehouse -------------------------------------------------------------------------
 [ "${BENCH_WAREHOUSE:-1}" = 0 ] || bench/warehouse.sh
+[ "${BENCH_API:-1}" = 0 ] || bench/api.sh
 
 # --- billing documents -----------------------------------------------------------------
 [ "${BENCH_BILLING:-1}" = 0 ] || bench/billing.sh

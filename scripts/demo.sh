@@ -111,8 +111,10 @@ warehouse=""
 if [ -n "${DEMO_POSTGRES_URL:-}" ]; then
   warehouse="  - { id: warehouse, kind: postgres, data: intervals, url: \"$DEMO_POSTGRES_URL\" }"
 fi
+api_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$work/gateway.yaml" <<YAML
 gateway: { id: demo-gateway }
+api: { listen: "127.0.0.1:$api_port" }
 store: { path: $work/store.sqlite }
 schedule: { read_every: 15m, interval: 15m, backfill_lookback: 2h }
 vee: { time_zone: America/Chicago }
@@ -135,10 +137,18 @@ meters:
   - { id: "r-{unit}", bus: rs485-1, units: 1-8, profile: metergate-sim }
 YAML
 echo "   $("$bin/metergate" config check "$work/gateway.yaml")"
+token=$("$bin/metergate" token add --config "$work/gateway.yaml" --name demo --role reader 2>/dev/null)
 "$bin/metergate" run --config "$work/gateway.yaml" >"$work/collector.log" 2>&1 &
 collector=$!
 pids+=($collector)
 sleep 40
+api="http://127.0.0.1:$api_port"
+intervals="$api/api/v1/meters/a-01/intervals?from=2026-01-05T06:00:00Z&to=2026-01-05T08:00:00Z&channel=energy.import.total&time_zone=America/Chicago&time=local&format=csv"
+echo "== API (token from: metergate token add --config <gateway.yaml> --name demo --role reader)"
+echo "   status page: $api/"
+echo "   sample: curl -H 'Authorization: Bearer $token' '$intervals'"
+curl -s -H "Authorization: Bearer $token" "$intervals" | head -4 | sed 's/^/   /'
+echo "   health: $(curl -s "$api/health"); metrics: curl -H 'Authorization: Bearer <token>' $api/metrics"
 echo "== a disputed bill: metergate reread --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z (served by feeder-a's poller while it runs)"
 "$bin/metergate" reread --config "$work/gateway.yaml" --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z \
   --wait 15 --requested-by demo 2>&1 | sed 's/^/   /' || true

@@ -18,7 +18,21 @@ command -v psql >/dev/null || missing+=(postgresql-client)
 command -v chromium >/dev/null || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
+# The API's TLS test makes a self-signed certificate; the property run needs python3 and pip.
+command -v openssl >/dev/null || missing+=(openssl)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+
+# schemathesis (PyPI) checks the API against docs/openapi.yaml in HeadendTests.
+install_schemathesis() {
+  command -v schemathesis >/dev/null && return 0
+  echo "installing: schemathesis (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5" ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "schemathesis==4.32.5"
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_schemathesis
   exit 0
 fi
 
@@ -31,3 +45,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_schemathesis

@@ -22,14 +22,32 @@ public enum IntervalCSV {
         return out
     }
 
+    /// The same with a `start_local` column after `start_utc`: ISO 8601 with the UTC offset
+    /// in `timeZone` (`2026-03-01T01:15:00+01:00`), for people who read a day in local time.
+    public static func encode(_ intervals: [ExportedInterval], localTimeZone: TimeZone) -> String {
+        let style = Date.ISO8601FormatStyle(timeZone: localTimeZone).year().month().day()
+            .time(includingFractionalSeconds: false).timeZone(separator: .colon)
+        var out = header.replacingOccurrences(of: "start_utc,", with: "start_utc,start_local,") + "\r\n"
+        for interval in intervals {
+            var fields = Self.fields(interval)
+            fields.insert(interval.start.formatted(style), at: 3)
+            out += fields.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
     /// One record, without its line ending.
     public static func record(_ interval: ExportedInterval) -> String {
+        fields(interval).joined(separator: ",")
+    }
+
+    private static func fields(_ interval: ExportedInterval) -> [String] {
         [
             field(interval.meterID), field(interval.channel), TimeText.iso8601UTC(interval.start),
             String(interval.lengthSeconds), interval.valueWh.map { String(format: "%.3f", $0) } ?? "",
             String(interval.quality.rawValue), String(interval.revision), field(interval.source),
             field(interval.estimation ?? ""), String(interval.flags),
-        ].joined(separator: ",")
+        ]
     }
 
     /// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.

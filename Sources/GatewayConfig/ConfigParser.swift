@@ -7,7 +7,7 @@ import YAMLSupport
 /// remembering what later sections are checked against (bus ids, units taken, profiles
 /// loaded) together with the line each came from, so that a clash names both places.
 struct ConfigParser {
-    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "vee", "buses", "meters", "billing", "destinations"]
+    static let topLevelKeys = ["gateway", "store", "schedule", "logging", "devices", "time_base", "vee", "buses", "meters", "billing", "destinations", "api"]
     static let scheduleKeys = ["read_every", "interval", "backfill_per_cycle", "backfill_lookback"]
 
     let file: String
@@ -51,6 +51,7 @@ struct ConfigParser {
         if let field = top["time_base"] { timeBasePath = absolute(try field.name()) }
         var billing = try parseBilling(top["billing"])
         let destinations = try parseDestinations(top["destinations"])
+        let api = try parseAPI(top["api"])
         let buses = try parseBuses(top.required("buses"))
         let catalog = devicesDirectory.map { ProfileCatalog(directory: $0) } ?? fallbackCatalog ?? ProfileCatalog()
         let meters = try parseMeters(top.required("meters"), catalog: catalog)
@@ -59,7 +60,7 @@ struct ConfigParser {
         let tariffs = try loadTariffs(billing: &billing)
         return GatewayConfiguration(file: file, gatewayID: gatewayID, store: store, schedule: schedule, logLevel: logLevel,
                                     devicesDirectory: devicesDirectory, timeBasePath: timeBasePath, vee: vee, buses: buses,
-                                    meters: meters, profiles: profiles, billing: billing, tariffs: tariffs, destinations: destinations)
+                                    meters: meters, profiles: profiles, billing: billing, tariffs: tariffs, destinations: destinations, api: api)
     }
 
     /// The document's root node; an empty file gets a message about configurations, not
@@ -132,7 +133,7 @@ struct ConfigParser {
     }
 
     /// An existing directory, absolute.
-    private func directory(_ field: YAMLField) throws(SourceError) -> String {
+    func directory(_ field: YAMLField) throws(SourceError) -> String {
         let path = absolute(try field.name())
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -72,6 +72,11 @@ import YAMLSupport
 ///   `postgres` (intervals only): `url` (`postgres://user@host:port/db?sslmode=disable`).
 ///   `http` (billing only): `url` (http or https), `timeout` (default 10s), `headers`.
 ///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` or `csv` for billing).
+/// - `api` (mapping, optional; without it the HTTP API does not run): `listen` (`host:port`,
+///   default `127.0.0.1:8080`), `public` (bool, default false; required true for a host
+///   that is not loopback), `tls` (`certificate` and `key`, PEM files), `commissioning_records`
+///   (a directory of `metergate commission --record` files), `openapi` (the document served
+///   at `/openapi.yaml`; default `docs/openapi.yaml` found like `tariffs/`). See `APISettings`.
 /// - `buses` (list, required, at least one): each a mapping with `id` (required, unique)
 ///   and exactly one of `tcp` (`HOST:PORT`, port default 502, IPv6 as `[::1]:502`) or `rtu`
 ///   (mapping: `device` required; `baud` default 9600, `parity` `N`/`E`/`O` default `E`,
@@ -124,11 +129,14 @@ public struct GatewayConfiguration: Sendable {
     public var tariffs: [String: Tariff]
     /// Where intervals and billing determinants are forwarded, in file order.
     public var destinations: [DestinationConfiguration]
+    /// The headend's HTTP API; nil when the file has no `api` section (then it does not run).
+    public var api: APISettings?
 
     public init(file: String, gatewayID: String, store: StoreSettings, schedule: Schedule = Schedule(),
                 logLevel: String = "info", devicesDirectory: String? = nil, timeBasePath: String? = nil,
                 vee: VEEConfiguration = VEEConfiguration(), buses: [BusConfiguration], meters: [MeterConfiguration], profiles: [String: DeviceProfile],
-                billing: BillingSettings = BillingSettings(), tariffs: [String: Tariff] = [:], destinations: [DestinationConfiguration] = []) {
+                billing: BillingSettings = BillingSettings(), tariffs: [String: Tariff] = [:], destinations: [DestinationConfiguration] = [],
+                api: APISettings? = nil) {
         self.file = file
         self.gatewayID = gatewayID
         self.store = store
@@ -143,6 +151,7 @@ public struct GatewayConfiguration: Sendable {
         self.billing = billing
         self.tariffs = tariffs
         self.destinations = destinations
+        self.api = api
     }
 
     /// The accepted `logging.level` values, quietest last.

@@ -122,4 +122,12 @@ extension MeterStore {
                     valueWh: row[5], quality: row[6], source: row[7], estimation: row[8], flags: row[9],
                     computedAt: Date(unixMillis: row[10]), seq: row[11])
     }
+
+    /// Interval revisions with an estimated quality (8 like-day, 9 linear) whose interval
+    /// starts at or after `since`: a range of the (start, ...) key, cheap for a day.
+    public func estimatedIntervalCount(since: Date) throws(StoreError) -> Int {
+        try read("count estimated intervals") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM interval WHERE start >= ? AND quality IN (8, 9)", arguments: [since.unixMillis]) ?? 0
+        }
+    }
 }

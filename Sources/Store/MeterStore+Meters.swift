@@ -61,4 +61,9 @@ extension MeterStore {
             return channels
         }
     }
+
+    /// The id of the meter with this name; nil when the store has none.
+    public func meterID(name: String) throws(StoreError) -> Int64? {
+        try read("look up meter \(name)") { db in try Int64.fetchOne(db, sql: "SELECT id FROM meter WHERE name = ?", arguments: [name]) }
+    }
 }

@@ -49,8 +49,12 @@ extension MeterStore {
         try write("plan batch of \(destination)") { db in
             guard var state = try Self.outboxState(db, destination) else { throw Self.unknown(destination) }
             guard state.batch == nil, let (key, _) = Self.outboxKey(of: state.table) else { return state }
-            let keys = try Int64.fetchAll(db, sql: "SELECT \(key) FROM \(state.table.rawValue) WHERE \(key) > ? ORDER BY \(key) LIMIT ?",
+            // Dead letters an operator asked to retry go before new rows.
+            var keys = try Self.redeliveryKeys(db, state, key: key, limit: limit)
+            if keys.isEmpty {
+                keys = try Int64.fetchAll(db, sql: "SELECT \(key) FROM \(state.table.rawValue) WHERE \(key) > ? ORDER BY \(key) LIMIT ?",
                                           arguments: [state.position, limit])
+            }
             guard let first = keys.first, let last = keys.last else { return state }
             try db.execute(sql: "UPDATE delivery_cursor SET batch_first = ?, batch_last = ? WHERE destination = ?", arguments: [first, last, destination])
             state.batch = first...last
@@ -71,8 +75,9 @@ extension MeterStore {
     /// the back-off resets.
     public func completeBatch(destination: String, rows: Int, at: Date) throws(StoreError) {
         try write("complete batch of \(destination)") { db in
+            try Self.advanceRedelivery(db, destination)
             try db.execute(sql: """
-                UPDATE delivery_cursor SET position = batch_last, batch_first = NULL, batch_last = NULL, consecutive_failures = 0,
+                UPDATE delivery_cursor SET position = max(position, batch_last), batch_first = NULL, batch_last = NULL, consecutive_failures = 0,
                     next_attempt_at = NULL, last_error = NULL, last_success_at = ?, delivered_rows = delivered_rows + ?
                 WHERE destination = ? AND batch_last IS NOT NULL
                 """, arguments: [at.unixMillis, rows, destination])
@@ -98,8 +103,9 @@ extension MeterStore {
                 INSERT INTO dead_letter (destination, table_name, first_position, last_position, rows, reason, payload, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [destination, state.table.rawValue, batch.lowerBound, batch.upperBound, rows, reason, payload, at.unixMillis])
+            try Self.advanceRedelivery(db, destination)
             try db.execute(sql: """
-                UPDATE delivery_cursor SET position = batch_last, batch_first = NULL, batch_last = NULL, consecutive_failures = 0,
+                UPDATE delivery_cursor SET position = max(position, batch_last), batch_first = NULL, batch_last = NULL, consecutive_failures = 0,
                     next_attempt_at = NULL, last_error = ? WHERE destination = ?
                 """, arguments: ["dead-lettered rows \(batch.lowerBound)...\(batch.upperBound): \(reason)", destination])
         }
@@ -150,11 +156,11 @@ extension MeterStore {
         }
     }
 
-    private static let outboxColumns = """
+    static let outboxColumns = """
         destination, table_name, position, batch_first, batch_last, consecutive_failures, next_attempt_at, last_error, last_success_at, delivered_rows
         """
 
-    private static func outboxState(_ db: Database, _ destination: String) throws -> OutboxState? {
+    static func outboxState(_ db: Database, _ destination: String) throws -> OutboxState? {
         try Row.fetchOne(db, sql: "SELECT \(outboxColumns) FROM delivery_cursor WHERE destination = ?", arguments: [destination])
             .flatMap(outboxState(from:))
     }

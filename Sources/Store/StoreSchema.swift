@@ -211,5 +211,29 @@ enum StoreSchema {
             ) STRICT;
             CREATE INDEX read_request_pending ON read_request (id) WHERE state = 'pending';
             """),
+        // API tokens for the headend: only the SHA-256 of a token is kept, so a copy of the
+        // store does not hand out access. A revoked token keeps its row (who had access, when).
+        ("v5-api-tokens", """
+            CREATE TABLE api_token (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL CHECK (role IN ('reader', 'operator', 'technician')),
+                sha256 BLOB NOT NULL UNIQUE CHECK (length(sha256) = 32),
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            ) STRICT;
+            """),
+        // Dead letters an operator asked to send again: ranges of a destination's table below its
+        // cursor that `planBatch` hands out before new rows, narrowed as they are delivered.
+        ("v5-redelivery", """
+            CREATE TABLE redelivery (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                destination TEXT NOT NULL,
+                first_position INTEGER NOT NULL,
+                last_position INTEGER NOT NULL,
+                dead_letter_id INTEGER NOT NULL,
+                requested_at INTEGER NOT NULL
+            ) STRICT;
+            """),
     ]
 }

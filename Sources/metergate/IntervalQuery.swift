@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Headend
 import Intervals
 import Store
 
@@ -21,12 +22,13 @@ struct IntervalQueryOptions: ParsableArguments {
 
     /// The resolved query, or a one-line usage failure naming the bad option.
     func resolve() throws -> ResolvedIntervalQuery {
-        guard let zone = TimeZone(identifier: timeZone) else { throw UsageFailure("--time-zone \(timeZone): unknown time zone") }
-        let days = LocalDays(timeZone: zone)
-        let start = try Self.instant(from, option: "--from", days: days)
-        let end = try to.map { try Self.instant($0, option: "--to", days: days) } ?? days.day(containing: start).upperBound
-        guard start < end else { throw UsageFailure("--to \(to ?? ""): must be after --from \(from)") }
-        guard end.timeIntervalSince(start) <= 366 * 86_400 else { throw UsageFailure("--to \(to ?? ""): at most a year after --from") }
+        let window: IntervalWindow
+        do {
+            window = try IntervalWindow(from: from, to: to, timeZone: timeZone, names: .init(from: "--from", to: "--to", timeZone: "--time-zone"))
+        } catch {
+            throw UsageFailure(error.message)
+        }
+        let (start, end, days) = (window.range.lowerBound, window.range.upperBound, window.days)
         guard FileManager.default.fileExists(atPath: store) else { throw UsageFailure("--store \(store): no such store") }
         let opened = try MeterStore(path: store)
         guard let meterID = try opened.meters().first(where: { $0.value.name == meter })?.key else {
@@ -51,15 +53,13 @@ struct IntervalQueryOptions: ParsableArguments {
                             allRevisions: allRevisions)
     }
 
+    /// A time or date of an option, read as the API reads it (`IntervalWindow`).
     static func instant(_ text: String, option: String, days: LocalDays) throws -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, let noon = try? Date("\(text)T12:00:00Z", strategy: .iso8601) {
-            // Noon UTC lies on that local date in zones up to 12 h from UTC, and on the next
-            // one further east.
-            let day = days.day(containing: noon)
-            return days.date(of: day.lowerBound) == text ? day.lowerBound : days.day(containing: day.lowerBound.addingTimeInterval(-1)).lowerBound
+        do {
+            return try IntervalWindow.instant(text, parameter: option, days: days)
+        } catch {
+            throw UsageFailure(error.message)
         }
-        throw UsageFailure("\(option) \(text): expected a time such as 2026-11-20T06:00:00Z or a date such as 2026-11-20")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collector
 import Foundation
+import Headend
 import Intervals
 import Store
 

@@ -3,8 +3,11 @@ import Collector
 import Forwarding
 import Foundation
 import GatewayConfig
+import Headend
 import Logging
 import MeterKit
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Store
 
@@ -37,8 +40,23 @@ struct RunCommand: AsyncParsableCommand {
             let forwarding = ForwardingService(configuration: configuration, store: store, clock: clock, logger: logger)
             let collector = CollectorService(configuration: configuration, store: store, clock: clock,
                                              rebilling: { meter, range in try forwarding.rebill(meter: meter, range: range) }, logger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore),
+            ]
+            if let api = configuration.api {
+                // Once per process: the pollers' counters reach the registry /metrics renders.
+                let metrics = GatewayMetrics()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+                let scheme = api.tls == nil ? "http" : "https"
+                let rereadable = Set(configuration.meters.filter { configuration.profiles[$0.profileID]?.loadProfile != nil }.map(\.id))
+                let requests = ReadRequestPolicy(rereadable: rereadable, now: { clock.now() })
+                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, requests: requests, onListening: { port in
+                    logger.notice("API listening on \(scheme)://\(api.host):\(port)")
+                })
+                services.append(.init(service: server))
+            }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: collector), .init(service: forwarding, successTerminationBehavior: .ignore)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
             try store.close()

@@ -7,7 +7,7 @@ import TestSupport
 /// path to fix, and what would be accepted.
 @Suite("Gateway configuration: top-level, schedule and store errors")
 struct SectionErrorTests {
-    static let topLevelKeys = "expected one of gateway, store, schedule, logging, devices, time_base, vee, buses, meters, billing, destinations"
+    static let topLevelKeys = "expected one of gateway, store, schedule, logging, devices, time_base, vee, buses, meters, billing, destinations, api"
 
     @Test("an unknown key anywhere is rejected with the closest known key", arguments: [
         ("gateway: { id: gw-1 }\nschedul: { read_every: 5m }\n",

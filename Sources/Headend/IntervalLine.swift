@@ -3,19 +3,19 @@ import Intervals
 import Store
 
 /// One printed interval revision; the formats of `metergate intervals`.
-struct IntervalLine: Encodable {
-    var channel: String
-    var start: Date
-    var end: Date
-    var valueWh: Double?
-    var quality: Int
-    var qualityLabel: String
-    var source: String
-    var estimation: String?
-    var revision: Int
-    var flags: [String]
+public struct IntervalLine: Encodable, Sendable {
+    public var channel: String
+    public var start: Date
+    public var end: Date
+    public var valueWh: Double?
+    public var quality: Int
+    public var qualityLabel: String
+    public var source: String
+    public var estimation: String?
+    public var revision: Int
+    public var flags: [String]
 
-    init(row: IntervalRow, channel: String) {
+    public init(row: IntervalRow, channel: String) {
         self.channel = channel
         start = row.start
         end = row.start.addingTimeInterval(TimeInterval(row.lengthSeconds))
@@ -28,9 +28,9 @@ struct IntervalLine: Encodable {
         flags = ValidationFlags(rawValue: row.flags).names
     }
 
-    enum Format { case table, csv, json }
+    public enum Format { case table, csv, json }
 
-    static func render(_ lines: [IntervalLine], format: Format, timeZone: TimeZone, meter: String) -> String {
+    public static func render(_ lines: [IntervalLine], format: Format, timeZone: TimeZone, meter: String) -> String {
         let style = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day()
             .time(includingFractionalSeconds: false).timeZone(separator: .omitted)
         let time: @Sendable (Date) -> String = { $0.formatted(style) }
@@ -66,7 +66,7 @@ struct IntervalLine: Encodable {
         }
     }
 
-    static func table(header: [String], rows: [[String]]) -> String {
+    public static func table(header: [String], rows: [[String]]) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
             row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")

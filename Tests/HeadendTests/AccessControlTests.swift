@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Each role can do exactly what it may: 403 otherwise, 401 without a valid token.
+@Suite(.serialized)
+struct AccessControlTests {
+    /// One endpoint per permission, with the least role that may call it.
+    static let cases: [(method: HTTPMethod, path: String, body: String?, least: String)] = [
+        (.GET, "/api/v1/meters", nil, "reader"),
+        (.GET, "/metrics", nil, "reader"),
+        (.POST, "/api/v1/meters/m-001/rereads", #"{"from":"2025-11-20","to":"2025-11-21"}"#, "operator"),
+        (.POST, "/api/v1/meters/m-001/reads", nil, "operator"),
+        (.POST, "/api/v1/destinations/billing-http/dead-letters/999/retry", nil, "operator"),
+        (.POST, "/api/v1/meters/m-001/clock", nil, "technician"),
+        (.GET, "/api/v1/commissioning-records", nil, "technician"),
+    ]
+    static let roles = ["reader", "operator", "technician"]
+
+    @Test func eachRoleCanDoExactlyWhatItMayAndGets403Otherwise() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        for entry in Self.cases {
+            for role in Self.roles {
+                let reply = try await api.request(entry.method, entry.path, role: role, body: entry.body)
+                let allowed = Self.roles.firstIndex(of: role)! >= Self.roles.firstIndex(of: entry.least)!
+                if allowed {
+                    #expect(reply.status != 403 && reply.status != 401, "\(role) \(entry.method) \(entry.path): \(reply.status) \(reply.body)")
+                } else {
+                    #expect(reply.status == 403, "\(role) \(entry.method) \(entry.path): \(reply.status)")
+                    #expect(reply.errorMessage.contains("role \(role) may not"))
+                }
+            }
+        }
+    }
+
+    @Test func aRevokedTokenGets401() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        let reply = try await api.get("/api/v1/meters", role: "revoked")
+        #expect(reply.status == 401)
+        #expect(reply.errorMessage == "token test-revoked was revoked")
+        #expect(reply.headers["WWW-Authenticate"].first?.hasPrefix("Bearer") == true)
+    }
+
+    @Test func revokingATokenTakesEffectOnTheNextRequest() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        #expect(try await api.get("/api/v1/meters", role: "operator").status == 200)
+        try api.store.revokeToken(name: "test-operator", at: Date())
+        #expect(try await api.get("/api/v1/meters", role: "operator").status == 401)
+    }
+
+    @Test func aMissingOrUnknownTokenGets401AndTheTokenIsNeverEchoed() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        #expect(try await api.get("/api/v1/meters", role: nil).status == 401)
+        let unknown = try await api.request(.GET, "/api/v1/meters", role: nil, token: "mgt_not-a-real-token")
+        #expect(unknown.status == 401)
+        #expect(!unknown.body.contains("mgt_not-a-real-token"))
+    }
+}
