@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "Headend",
             dependencies: [
-                "MeterKit", "Intervals", "Store", "GatewayConfig", "Exports", "MeterAccess", "Collector",
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Exports", "MeterAccess", "Collector", "StatusPage",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -180,10 +180,6 @@ let package = Package(
         // PageServer serves a page over real HTTP (Hummingbird) for the headless browser test.
         .target(
             name: "TestSupport",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
-            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
@@ -209,7 +205,13 @@ let package = Package(
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
         // The page's model from a real store, the chart's geometry by hand, and the page in headless Chromium.
-        .testTarget(name: "StatusPageTests", dependencies: ["StatusPage", "Store", "Intervals", "MeterKit", "TestSupport"]),
+        .testTarget(
+            name: "StatusPageTests",
+            dependencies: [
+                "StatusPage", "Store", "Intervals", "MeterKit", "TestSupport", "Headend", "GatewayConfig",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The determinants by hand-computed months, and the shipped tariffs/ files.
         .testTarget(name: "BillingTests", dependencies: ["Billing", "TariffFiles", "Intervals", "MeterKit", "YAMLSupport"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),

@@ -145,7 +145,7 @@ sleep 40
 api="http://127.0.0.1:$api_port"
 intervals="$api/api/v1/meters/a-01/intervals?from=2026-01-05T06:00:00Z&to=2026-01-05T08:00:00Z&channel=energy.import.total&time_zone=America/Chicago&time=local&format=csv"
 echo "== API (token from: metergate token add --config <gateway.yaml> --name demo --role reader)"
-echo "   status page: $api/"
+echo "   status page: http://demo:$token@127.0.0.1:$api_port/ (any user name, the token as password)"
 echo "   sample: curl -H 'Authorization: Bearer $token' '$intervals'"
 curl -s -H "Authorization: Bearer $token" "$intervals" | head -4 | sed 's/^/   /'
 echo "   health: $(curl -s "$api/health"); metrics: curl -H 'Authorization: Bearer <token>' $api/metrics"

@@ -41,7 +41,7 @@ final class APIFixture: Sendable {
         var logger = Logger(label: "headend-test")
         logger.logLevel = .warning
         let server = try HeadendServer(settings: settings, store: store, metrics: GatewayMetrics(), logger: logger,
-                                       onListening: { port in continuation.yield(port) })
+                                       statusPage: StatusPageSite(gatewayID: "test-gateway", timeZone: .gmt), onListening: { port in continuation.yield(port) })
         let group = ServiceGroup(services: [server], logger: logger)
         let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()

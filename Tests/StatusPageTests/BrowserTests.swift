@@ -4,8 +4,8 @@ import Store
 import TestSupport
 import Testing
 
-/// The page as an operator's browser sees it: served over real HTTP on loopback and loaded by
-/// Debian's Chromium in headless mode. The screenshot is kept at `.build/status-page.png`.
+/// The page as an operator's browser sees it: served by the gateway's own HTTP server on
+/// loopback, behind a reader token, and loaded by Debian's Chromium in headless mode. The screenshot is kept at `.build/status-page.png`.
 @Suite("Status page in a headless browser", .serialized)
 struct BrowserTests {
     typealias F = StatusPageFixture
@@ -25,9 +25,7 @@ struct BrowserTests {
         let fixture = try F.populated()
         defer { fixture.remove() }
         let store = fixture.store
-        let server = try await PageServer.start { query in
-            try StatusPageHTML.page(store: store, gatewayID: "gw-berlin-7", query: query, timeZone: F.berlin, now: F.now)
-        }
+        let server = try await StatusPageServer.start(store: store, gatewayID: "gw-berlin-7", timeZone: F.berlin, now: F.now)
         do {
             try await check(server: server)
         } catch {
@@ -37,7 +35,7 @@ struct BrowserTests {
         await server.stop()
     }
 
-    private func check(server: PageServer) async throws {
+    private func check(server: StatusPageServer) async throws {
         let dom = try await HeadlessChromium.dumpDOM(url: server.url)
         // One row per meter in the store, the offline one marked.
         let meters = try #require(Self.slice(dom, from: ##"<table id="meters">"##, to: "</table>"))
