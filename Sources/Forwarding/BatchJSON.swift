@@ -13,7 +13,7 @@ public enum BatchJSON {
         var out = ""
         out.reserveCapacity(row.document.utf8.count + 3 * meter.utf8.count + 256)
         out += "{\"idempotency_key\":"
-        out += quoted("\(gatewayID)/\(meter)/\(cycleStart)/v\(row.version)")
+        out += quoted(key(gatewayID: gatewayID, meter: meter, cycleStart: cycleStart, version: row.version))
         out += ",\"gateway\":"
         out += quoted(gatewayID)
         out += ",\"meter\":"
@@ -38,7 +38,11 @@ public enum BatchJSON {
 
     /// `gateway/meter/cycle-start/v2`: stable for a version whoever sends it and however often.
     public static func idempotencyKey(_ row: BillingCycleRow, meter: String, gatewayID: String) -> String {
-        "\(gatewayID)/\(meter)/\(iso(row.cycleStart))/v\(row.version)"
+        key(gatewayID: gatewayID, meter: meter, cycleStart: iso(row.cycleStart), version: row.version)
+    }
+
+    private static func key(gatewayID: String, meter: String, cycleStart: String, version: Int) -> String {
+        "\(gatewayID)/\(meter)/\(cycleStart)/v\(version)"
     }
 
     /// The batch as JSON Lines: billing documents, or one object per interval revision.
