@@ -29,7 +29,7 @@ final class APIFixture: Sendable {
 
     var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    static func start(tls: APISettings.TLSFiles? = nil, commissioningRecords: String? = nil) async throws -> APIFixture {
+    static func start(tls: APISettings.TLSFiles? = nil, commissioningRecords: String? = nil, logger given: Logger? = nil) async throws -> APIFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("headend-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try MeterStore(path: directory.appendingPathComponent("store.sqlite").path)
@@ -38,8 +38,8 @@ final class APIFixture: Sendable {
                                    openAPIDocument: Repository.root.appendingPathComponent("docs/openapi.yaml").path)
         settings.port = 0
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "headend-test")
-        logger.logLevel = .warning
+        var logger = given ?? Logger(label: "headend-test")
+        if given == nil { logger.logLevel = .warning }
         let server = try HeadendServer(settings: settings, store: store, metrics: GatewayMetrics(), logger: logger,
                                        onListening: { port in continuation.yield(port) })
         let group = ServiceGroup(services: [server], logger: logger)

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MeterKit
 import Store
 import Testing
 import TestSupport
@@ -47,7 +48,7 @@ import TestSupport
         defer { _ = gateway.terminate(grace: 30) }
         let api = "http://127.0.0.1:\(port)"
         try await Self.waitForHealth(api)
-        try rig.wait(untilSimulated: try #require(ISO8601DateFormatter.utc.date(from: "2026-01-05T00:40:00Z")))
+        try await Self.wait(rig, untilSimulated: "2026-01-05T00:40:00Z")
 
         // Three live reads of different meters, filed while the poller keeps its schedule.
         var ids: [Int] = []
@@ -70,7 +71,7 @@ import TestSupport
             let energy = readings.first { $0["point"] as? String == "energy.import.total" }
             #expect((energy?["value"] as? Double ?? 0) > 0, "request \(id): \(readings)")
         }
-        try rig.wait(untilSimulated: try #require(ISO8601DateFormatter.utc.date(from: "2026-01-05T01:50:00Z")))
+        try await Self.wait(rig, untilSimulated: "2026-01-05T01:50:00Z")
         #expect(gateway.terminate(grace: 30) == 0)
 
         // Polling went on: every cycle from the first on, every meter read with values.
@@ -84,6 +85,15 @@ import TestSupport
         _ = sim.terminate()
         let emulator = try String(contentsOfFile: simLog, encoding: .utf8)
         #expect(emulator.contains("gap violations 0"), "\(emulator.suffix(400))")
+    }
+
+    /// `Rig.wait` without blocking a thread: this test and the gateway's API share the
+    /// process's few cooperative threads with the other suites running beside it.
+    static func wait(_ rig: Rig, untilSimulated text: String) async throws {
+        let instant = try #require(ISO8601DateFormatter.utc.date(from: text))
+        let base = try TimeBase.decode(Data(contentsOf: URL(fileURLWithPath: rig.timeBase)))
+        let seconds = base.wallTime(atSimulated: instant).timeIntervalSinceNow
+        if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64(min(seconds, 600) * 1000))) }
     }
 
     static func freePort() throws -> Int {
