@@ -36,9 +36,9 @@ let package = Package(
         // The interval engine: derivation, VEE, estimation, revisions. Pure like MeterKit (no I/O,
         // no clock of its own); the collector wires it to the store.
         .target(name: "Intervals", dependencies: ["MeterKit"]),
-        // Interval export formats (CSV, Green Button ESPI XML, Texas LSE): pure encoders that return
-        // text; forwarding maps store rows to their input and moves the bytes.
-        .target(name: "Exports", dependencies: ["Intervals", "MeterKit"]),
+        // Export formats (interval CSV, Green Button ESPI XML, Texas LSE, billing CSV): pure encoders
+        // that return text; forwarding maps store rows to their input and moves the bytes.
+        .target(name: "Exports", dependencies: ["Intervals", "MeterKit", "Billing"]),
         // Billing determinants per tariff and cycle (bands, blocks, demand, load factor). Pure like
         // Intervals: tariffs and intervals come in as values, determinants go out.
         .target(name: "Billing", dependencies: ["MeterKit", "Intervals"]),
@@ -73,6 +73,9 @@ let package = Package(
             name: "Warehouse",
             dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
         ),
+        // The operator's status page: meters, a load curve (SVG) and destinations as one
+        // self-contained HTML document, rendered from the store; no server code of its own.
+        .target(name: "StatusPage", dependencies: ["Store", "Intervals", "MeterKit"]),
         // The collection service: one poller per bus into the store, under swift-service-lifecycle.
         .target(
             name: "Collector",
@@ -87,7 +90,7 @@ let package = Package(
         .target(
             name: "Headend",
             dependencies: [
-                "MeterKit", "Intervals", "Store", "GatewayConfig", "Exports", "MeterAccess", "Collector",
+                "MeterKit", "Intervals", "Store", "GatewayConfig", "Exports", "MeterAccess", "Collector", "StatusPage",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -125,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "metergate",
             dependencies: [
-                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding", "Exports", "Billing", "Headend",
+                "MeterKit", "Intervals", "DeviceProfiles", "Modbus", "MeterAccess", "CommandLineSupport", "GatewayConfig", "Store", "Collector", "Forwarding", "Exports", "Billing",
+                "StatusPage", "Headend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
@@ -145,6 +149,14 @@ let package = Package(
         // The interval engine benchmark (bench/intervals.sh): a day of a synthetic fleet.
         // The warehouse load benchmark (bench/warehouse.sh): WarehouseLoader.load against plain COPY.
         .executableTarget(name: "warehouse-bench", dependencies: ["Warehouse"], path: "bench/Sources/warehouse-bench"),
+        // The billing document benchmark (bench/billing.sh): documents/s against snprintf in C.
+        .executableTarget(name: "billing-bench", dependencies: ["Billing", "Forwarding", "Store"], path: "bench/Sources/billing-bench"),
+        // The backlog drain benchmark (bench/drain.sh): Outbox + WarehouseDestination from a filled store.
+        .executableTarget(
+            name: "drain-bench",
+            dependencies: ["Forwarding", "Store", "Warehouse", "Collector", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Sources/drain-bench"
+        ),
         // The API benchmark (bench/api.sh): a day of one meter through the HTTP API against plain SQLite.
         .executableTarget(
             name: "api-bench",
@@ -165,10 +177,14 @@ let package = Package(
             path: "Tests/BillingReceiver"
         ),
         // Helpers for tests that run real parts: socat pty pairs, child processes, repo paths.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // PageServer serves a page over real HTTP (Hummingbird) for the headless browser test.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit"]),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit", "Billing"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
         .testTarget(
             name: "ForwardingTests",
@@ -188,6 +204,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DeviceProfilesTests", dependencies: ["DeviceProfiles"]),
+        // The page's model from a real store, the chart's geometry by hand, and the page in headless Chromium.
+        .testTarget(
+            name: "StatusPageTests",
+            dependencies: [
+                "StatusPage", "Store", "Intervals", "MeterKit", "TestSupport", "Headend", "GatewayConfig",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The determinants by hand-computed months, and the shipped tariffs/ files.
         .testTarget(name: "BillingTests", dependencies: ["Billing", "TariffFiles", "Intervals", "MeterKit", "YAMLSupport"]),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "TestSupport"]),

@@ -20,7 +20,13 @@
 #      (bench/raw_intervals.c). BENCH_INTERVALS=0 skips it.
 #   6. The warehouse (bench/warehouse.sh, also `make bench-warehouse`): WarehouseLoader.load
 #      into a throwaway PostgreSQL against COPY + INSERT by psql. BENCH_WAREHOUSE=0 skips it.
-#   7. The API (bench/api.sh, also `make bench-api`): a one-day interval query of one meter
+#   7. Billing documents (bench/billing.sh, also `make bench-billing`): documents/s as the
+#      billing destinations send them against the same text by snprintf (bench/raw_billing.c).
+#      BENCH_BILLING=0 skips it.
+#   8. The backlog drain (bench/drain.sh, also `make bench-drain`): 60 days of 1000 meters x 4
+#      channels from a store through Outbox + WarehouseDestination into PostgreSQL, against
+#      psql COPY of the same rows. BENCH_DRAIN=0 skips it (the longest part by far).
+#   9. The API (bench/api.sh, also `make bench-api`): a one-day interval query of one meter
 #      through the HTTP API against plain SQLite, 60 days of 1000 meters. BENCH_API=0 skips it.
 #
 # The emulator runs on CPU 0 and the clients on CPU 1 (BENCH_PIN=0 turns this off): on a
@@ -190,6 +196,12 @@ echo " raw C client, emulator's view: $(sim_stats "$workdir/sim-rtu-raw.log")"
 # --- warehouse -------------------------------------------------------------------------
 [ "${BENCH_WAREHOUSE:-1}" = 0 ] || bench/warehouse.sh
 [ "${BENCH_API:-1}" = 0 ] || bench/api.sh
+
+# --- billing documents -----------------------------------------------------------------
+[ "${BENCH_BILLING:-1}" = 0 ] || bench/billing.sh
+
+# --- backlog drain ---------------------------------------------------------------------
+[ "${BENCH_DRAIN:-1}" = 0 ] || bench/drain.sh
 
 echo "== done in $((SECONDS - started_at)) s (build $((built_at - started_at)) s, measurements $((SECONDS - built_at)) s)"
 [ "${swift_violations:-missing}" = 0 ] || fail "the Swift client left $swift_violations gaps shorter than 3.5 characters"

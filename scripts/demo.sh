@@ -145,7 +145,7 @@ sleep 40
 api="http://127.0.0.1:$api_port"
 intervals="$api/api/v1/meters/a-01/intervals?from=2026-01-05T06:00:00Z&to=2026-01-05T08:00:00Z&channel=energy.import.total&time_zone=America/Chicago&time=local&format=csv"
 echo "== API (token from: metergate token add --config <gateway.yaml> --name demo --role reader)"
-echo "   status page: $api/"
+echo "   status page: http://demo:$token@127.0.0.1:$api_port/ (any user name, the token as password)"
 echo "   sample: curl -H 'Authorization: Bearer $token' '$intervals'"
 curl -s -H "Authorization: Bearer $token" "$intervals" | head -4 | sed 's/^/   /'
 echo "   health: $(curl -s "$api/health"); metrics: curl -H 'Authorization: Bearer <token>' $api/metrics"
@@ -182,6 +182,13 @@ echo "   the gateway started on Jan 5, so most of the cycle's intervals are miss
 echo
 echo "== forwarding: what the destinations received (metergate status, destinations)"
 grep -A10 '^destination' "$work/status.txt" | sed 's/^/   /'
+echo
+echo "== status page: metergate status --store <store> --html <file> --meter a-12 --time-zone America/Chicago"
+echo "   (the operator's page as one HTML file: meters, a-12's load curve of the last full local day, destinations;"
+echo "   kept outside the demo's temporary directory so it can be opened afterwards)"
+page="$PWD/.build/demo-status-page.html"
+"$bin/metergate" status --store "$work/store.sqlite" --html "$page" --meter a-12 --time-zone America/Chicago \
+  --gateway-id demo-gateway >/dev/null || page="(not written)"
 forwarded="$(ls "$work/out/intervals" 2>/dev/null | wc -l) interval CSV files, $(ls "$work/out/espi" 2>/dev/null | wc -l) ESPI files, $(cat "$work"/out/billing/*.jsonl 2>/dev/null | wc -l) billing documents"
 counts=$(python3 - "$work/store.sqlite" <<'PY'
 import sqlite3, sys
@@ -213,4 +220,5 @@ echo
 echo "summary: read $ok meters ($failed failed) on 2 buses: Modbus TCP 127.0.0.1:$port (4 x sdm630) and RTU at 9600 baud (3 x metergate-sim, sdm120, sunspec-203); scanned the RTU line; commissioning of unit 2: $commissioned; simulated time now $simnow"
 echo "collector ($collected): 109 meters on 3 buses for two simulated days: $counts"
 echo "forwarding: $forwarded${DEMO_POSTGRES_URL:+, and the warehouse at $DEMO_POSTGRES_URL}"
+echo "status page: $page"
 [ "$failed" -eq 0 ] && [ "$commissioned" = pass ] && [ "$collected" = ok ]

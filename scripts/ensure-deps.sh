@@ -13,6 +13,11 @@ command -v cc >/dev/null || missing+=(gcc)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null ||
   missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
+# The status page test loads the page in a real headless browser (Debian's Chromium) and
+# takes a screenshot; DejaVu gives the page's text a font to render with.
+command -v chromium >/dev/null || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+
 # The API's TLS test makes a self-signed certificate; the property run needs python3 and pip.
 command -v openssl >/dev/null || missing+=(openssl)
 command -v python3 >/dev/null || missing+=(python3)

@@ -19,6 +19,19 @@ extension BusPoller {
         })
     }
 
+    /// Sets the meter's clock to gateway time, reading it before and after.
+    func setClock(meterID: Int64) async throws(ReadRequestFailure) -> ClockSetResult {
+        let (meter, reader) = try await readerForRequest(meterID)
+        do {
+            let before = try await reader.readClock(against: clock.source)
+            try await reader.setClock(from: clock.source)
+            let after = try await reader.readClock(against: clock.source)
+            return ClockSetResult(offsetBefore: before.offset, offsetAfter: after.offset, uncertainty: max(before.uncertainty, after.uncertainty))
+        } catch {
+            throw ReadRequestFailure("meter \(meter.configuration.id): clock not set: \(error)")
+        }
+    }
+
     /// The meter's recorded intervals over `range`, a day per bus job so scheduled cycles
     /// still get the line between days of a long re-read.
     func readBack(meterID: Int64, range: Range<Date>) async throws(ReadRequestFailure) -> [RecordedIntervalRow] {

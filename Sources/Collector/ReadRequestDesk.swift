@@ -72,6 +72,7 @@ final class ReadRequestDesk: Sendable {
             switch request.kind {
             case .read: result = ReadRequestJSON.encode(try await poller.liveRead(meterID: request.meterID))
             case .reread: result = ReadRequestJSON.encode(try await reread(request, meter: name, poller: poller))
+            case .setClock: result = ReadRequestJSON.encode(try await setClock(request, poller: poller))
             }
             try store.finishReadRequest(id: request.id, state: .done, result: result, at: clock.now())
             logger.notice("\(request.kind.rawValue) request \(request.id) for meter \(name) by \(request.requestedBy) done: \(result)")
@@ -81,6 +82,15 @@ final class ReadRequestDesk: Sendable {
                 logger.error("read request \(request.id) not finished in the store: \(error)")
             }
         }
+    }
+
+    /// The clock set, and an event saying by how much and who asked.
+    private func setClock(_ request: ReadRequestRow, poller: BusPoller) async throws -> ClockSetResult {
+        let result = try await poller.setClock(meterID: request.meterID)
+        let detail = String(format: "clock set to gateway time on request %lld by %@: offset %+.1f s before, %+.1f s after (+/- %.1f s)",
+                            request.id, request.requestedBy, result.offsetBefore, result.offsetAfter, result.uncertainty)
+        try store.appendEvent(MeterEventRow(meterID: request.meterID, at: clock.now(), kind: .clockOffset, detail: detail))
+        return result
     }
 
     /// Memory, intervals, billing: the disputed-bill flow.

@@ -17,6 +17,15 @@ public struct LiveReadResult: Sendable, Codable, Hashable {
     public var readings: [Reading]
 }
 
+/// A meter clock set on request: the offset before and after, each as read on the bus.
+public struct ClockSetResult: Sendable, Codable, Hashable {
+    /// Meter minus gateway, seconds, before the set.
+    public var offsetBefore: Double
+    public var offsetAfter: Double
+    /// How far either reading may be off (half a register step plus half the round trip).
+    public var uncertainty: Double
+}
+
 /// What a re-read changed, from the meter's memory to the billing cycles.
 public struct RereadResult: Sendable, Codable, Hashable {
     public var from: Date

@@ -5,10 +5,7 @@ import MeterKit
 /// locale or calendar state, so the same instant always gives the same bytes.
 enum TimeText {
     /// `2026-03-01T00:15:00Z` (whole seconds, UTC).
-    static func iso8601UTC(_ instant: Date) -> String {
-        let (date, seconds) = split(unixSeconds(instant))
-        return "\(date.year)-\(two(date.month))-\(two(date.day))T\(clock(seconds, separator: ":"))Z"
-    }
+    static func iso8601UTC(_ instant: Date) -> String { ISO8601UTC.string(instant) }
 
     /// `YYYYMMDDHHMMSS` of wall-clock seconds since 1970-01-01 in some zone.
     static func compact(wallSeconds: Int) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import MeterKit
 import Store
 
 /// Batches as JSON: billing documents as destinations receive them, and any batch as JSON
@@ -6,16 +7,33 @@ import Store
 public enum BatchJSON {
     /// One billing version as delivered: its idempotency key, which names the gateway, meter,
     /// cycle and version so a billing system applies each version once, then the determinants.
+    /// Appended into one string reserved up front: a batch of documents is mostly this.
     public static func billingDocument(_ row: BillingCycleRow, meter: String, gatewayID: String) -> String {
-        let key = idempotencyKey(row, meter: meter, gatewayID: gatewayID)
-        let head: [(String, String)] = [
-            ("idempotency_key", quoted(key)), ("gateway", quoted(gatewayID)), ("meter", quoted(meter)),
-            ("cycle_start", quoted(iso(row.cycleStart))), ("cycle_end", quoted(iso(row.cycleEnd))),
-            ("version", String(row.version)), ("supersedes_version", row.version > 1 ? String(row.version - 1) : "null"),
-            ("tariff", quoted(row.tariff)), ("computed_at", quoted(iso(row.computedAt))),
-        ]
-        let fields = head.map { "\"\($0.0)\":\($0.1)" } + ["\"determinants\":\(row.document)"]
-        return "{" + fields.joined(separator: ",") + "}"
+        let cycleStart = iso(row.cycleStart)
+        var out = ""
+        out.reserveCapacity(row.document.utf8.count + 3 * meter.utf8.count + 256)
+        out += "{\"idempotency_key\":"
+        out += quoted("\(gatewayID)/\(meter)/\(cycleStart)/v\(row.version)")
+        out += ",\"gateway\":"
+        out += quoted(gatewayID)
+        out += ",\"meter\":"
+        out += quoted(meter)
+        out += ",\"cycle_start\":\""
+        out += cycleStart
+        out += "\",\"cycle_end\":\""
+        out += iso(row.cycleEnd)
+        out += "\",\"version\":"
+        out += String(row.version)
+        out += ",\"supersedes_version\":"
+        out += row.version > 1 ? String(row.version - 1) : "null"
+        out += ",\"tariff\":"
+        out += quoted(row.tariff)
+        out += ",\"computed_at\":\""
+        out += iso(row.computedAt)
+        out += "\",\"determinants\":"
+        out += row.document
+        out += "}"
+        return out
     }
 
     /// `gateway/meter/cycle-start/v2`: stable for a version whoever sends it and however often.
@@ -41,7 +59,7 @@ public enum BatchJSON {
         }
     }
 
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func iso(_ date: Date) -> String { ISO8601UTC.string(date) }
 
     /// A JSON number; whole values without a fraction.
     static func number(_ value: Double) -> String {
@@ -49,6 +67,8 @@ public enum BatchJSON {
     }
 
     static func quoted(_ text: String) -> String {
+        // Ids and names almost never need escaping: one scan, then one concatenation.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

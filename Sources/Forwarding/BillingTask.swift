@@ -158,7 +158,7 @@ public struct BillingTask: Sendable {
             if previous == determinants { return .unchanged }
         }
         determinants.version = (latest?.version ?? 0) + 1
-        let document = String(decoding: try Self.encoder.encode(determinants), as: UTF8.self)
+        let document = try determinants.jsonDocument()
         return .newVersion(try store.appendBillingCycle(BillingCycleRow(
             meterID: meter.meterID, cycleStart: cycle.start, cycleEnd: cycle.end, version: determinants.version, tariff: meter.tariff.id,
             document: document, computedAt: now)))
@@ -170,12 +170,6 @@ public struct BillingTask: Sendable {
               row.status == .ok, let value = row.value else { return nil }
         return RegisterReading(valueWh: value * meter.whPerUnit, readAt: row.gatewayTime)
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 
     static let decoder = JSONDecoder()
 }

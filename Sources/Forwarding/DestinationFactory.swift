@@ -17,6 +17,10 @@ enum DestinationFactory {
             switch (configuration.payload, format) {
             case (.billing, .jsonl):
                 return FileDestination(id: configuration.id, directory: directory, fileExtension: "jsonl") { batch in BatchJSON.lines(batch) }
+            case (.billing, .csv):
+                return FileDestination(id: configuration.id, directory: directory, fileExtension: "csv") { batch throws(DeliveryError) in
+                    try BillingExport.csv(batch)
+                }
             case (.intervals, .csv), (.intervals, .espi), (.intervals, .lse):
                 let fileExtension = format == .espi ? "xml" : format.rawValue
                 return FileDestination(id: configuration.id, directory: directory, fileExtension: fileExtension) { batch throws(DeliveryError) in

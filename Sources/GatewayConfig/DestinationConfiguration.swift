@@ -21,7 +21,7 @@ public struct DestinationConfiguration: Sendable, Hashable {
 
     /// How a file destination writes its batches.
     public enum FileFormat: String, Sendable, Hashable, CaseIterable {
-        /// Interval CSV (docs/formats.md).
+        /// Interval CSV, or billing CSV in long format (one record per determinant; docs/formats.md).
         case csv
         /// One JSON document per line (billing).
         case jsonl
@@ -34,7 +34,8 @@ public struct DestinationConfiguration: Sendable, Hashable {
         public var payloads: Set<Payload> {
             switch self {
             case .jsonl: [.billing]
-            case .csv, .espi, .lse: [.intervals]
+            case .csv: [.intervals, .billing]
+            case .espi, .lse: [.intervals]
             }
         }
     }

@@ -71,7 +71,7 @@ import YAMLSupport
 ///   5000 / 100 / 10000 by kind), `min_backoff` (default 1s) and `max_backoff` (default 10m).
 ///   `postgres` (intervals only): `url` (`postgres://user@host:port/db?sslmode=disable`).
 ///   `http` (billing only): `url` (http or https), `timeout` (default 10s), `headers`.
-///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` for billing).
+///   `file`: `directory` and `format` (`csv`, `espi`, `lse` for intervals; `jsonl` or `csv` for billing).
 /// - `api` (mapping, optional; without it the HTTP API does not run): `listen` (`host:port`,
 ///   default `127.0.0.1:8080`), `public` (bool, default false; required true for a host
 ///   that is not loopback), `tls` (`certificate` and `key`, PEM files), `commissioning_records`

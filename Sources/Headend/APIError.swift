@@ -33,10 +33,11 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         APIError(.notFound, "\(name): \(message)", parameter: name)
     }
 
-    /// No valid token (401). The message never repeats the token.
-    public static func unauthorized(_ message: String) -> APIError {
+    /// No valid token (401). The message never repeats the token. A browser (the status
+    /// page) is challenged for Basic credentials, so it asks its user for the token.
+    public static func unauthorized(_ message: String, browser: Bool = false) -> APIError {
         var error = APIError(.unauthorized, message)
-        error.headers[.wwwAuthenticate] = "Bearer realm=\"metergate\""
+        error.headers[.wwwAuthenticate] = browser ? "Basic realm=\"metergate\", charset=\"UTF-8\"" : "Bearer realm=\"metergate\""
         return error
     }
 

@@ -5,8 +5,8 @@ import Store
 /// On-demand live reads and re-reads of a range. They go through the bus's owner, never
 /// around it: the API files a request in the store's read-request queue and answers 202
 /// with its id; the poller of the meter's bus carries it out between cycles, and
-/// `GET /api/v1/requests/{id}` shows the outcome. Setting a meter clock has no queue kind
-/// yet, so that endpoint checks the request and answers 501.
+/// `GET /api/v1/requests/{id}` shows the outcome. Setting a meter's clock (technicians)
+/// goes the same way.
 extension HeadendRoutes {
     struct RereadBody: Decodable {
         var from: String
@@ -49,8 +49,9 @@ extension HeadendRoutes {
         }
         api.post("meters/:meter/clock") { _, context -> Response in
             try context.require(.setClock)
-            _ = try await self.meterID(context)
-            throw APIError(.notImplemented, "setting a meter clock through the API needs a clock kind in the read-request queue; use metergate clock on site")
+            let meter = try await self.meterID(context)
+            return try await self.file(ReadRequestRow(meterID: meter.id, kind: .setClock, range: nil, requestedAt: self.requests.now(),
+                                                      requestedBy: context.tokenName ?? "api"))
         }
         api.get("requests/:id") { _, context -> Response in
             try context.require(.readData)

@@ -3,30 +3,31 @@ import Hummingbird
 import Store
 
 /// The API's routes over one store. `register(on:)` adds them to a router the caller owns,
-/// so the server (and the status page at `/`, added by whoever wires it) can put more
-/// routes next to them.
+/// so the server can put more routes next to them.
 ///
 /// Layout: `/health` and `/openapi.yaml` answer anyone (a liveness probe and the document
-/// describing the API carry no meter data); everything under `/api/v1` and `/metrics`
-/// needs a bearer token, and each handler states the permission it needs.
+/// describing the API carry no meter data); the status page at `/`, everything under
+/// `/api/v1` and `/metrics` need a token, and each handler states the permission it needs.
 public struct HeadendRoutes: Sendable {
     let store: StoreAccess
     let metrics: GatewayMetrics
     let commissioningRecords: String?
     let openAPIDocument: String?
     let requests: ReadRequestPolicy
+    let statusPage: StatusPageSite?
 
     /// The longest range of register reads one request may ask for (reads are per poll,
     /// up to 288 a day a channel).
     static let maximumReadSeconds: TimeInterval = 31 * 86_400
 
     public init(store: MeterStore, metrics: GatewayMetrics, commissioningRecords: String?, openAPIDocument: String?,
-                requests: ReadRequestPolicy = ReadRequestPolicy()) {
+                requests: ReadRequestPolicy = ReadRequestPolicy(), statusPage: StatusPageSite? = nil) {
         self.store = StoreAccess(store: store)
         self.metrics = metrics
         self.commissioningRecords = commissioningRecords
         self.openAPIDocument = openAPIDocument
         self.requests = requests
+        self.statusPage = statusPage
     }
 
     /// Adds every route to `router`.
@@ -38,6 +39,7 @@ public struct HeadendRoutes: Sendable {
             try context.require(.readData)
             return JSONResponse.text(try await self.metrics.scrape(self.store), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
+        registerStatusPage(on: authenticated)
         let api = authenticated.group("api/v1")
         registerMeters(on: api)
         registerIntervals(on: api)

@@ -22,19 +22,18 @@ public struct HeadendServer: Service {
     /// - Parameters:
     ///   - settings: address, TLS files, commissioning records and the OpenAPI document.
     ///   - requests: which meters can be re-read, and the gateway clock, for on-demand reads.
-    ///   - extend: adds more routes (the status page at `/`) to the same router.
+    ///   - statusPage: serves the operators' status page at `/` when given.
     ///   - onListening: called with the bound port once the server listens (tests bind port 0).
     /// - Throws: `HeadendError` when the TLS files cannot be loaded.
     public init(settings: APISettings, store: MeterStore, metrics: GatewayMetrics, logger: Logger,
                 requests: ReadRequestPolicy = ReadRequestPolicy(),
-                extend: (Router<HeadendContext>) -> Void = { _ in },
+                statusPage: StatusPageSite? = nil,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws(HeadendError) {
         let router = Router(context: HeadendContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: JSONErrorMiddleware())
         HeadendRoutes(store: store, metrics: metrics, commissioningRecords: settings.commissioningRecords,
-                      openAPIDocument: settings.openAPIDocument, requests: requests).register(on: router)
-        extend(router)
+                      openAPIDocument: settings.openAPIDocument, requests: requests, statusPage: statusPage).register(on: router)
         let server: HTTPServerBuilder
         if let tls = settings.tls {
             do {

@@ -80,6 +80,11 @@ extension MeterStore {
         }
     }
 
+    /// One meter event outside a poll cycle (a clock set on request).
+    public func appendEvent(_ event: MeterEventRow) throws(StoreError) {
+        try write("event of meter \(event.meterID)") { db in try Self.insertEvents([event], db) }
+    }
+
     private static let requestColumns = "id, meter_id, kind, range_start, range_end, requested_at, requested_by, state, finished_at, result"
 
     private static func readRequest(from row: Row) -> ReadRequestRow {

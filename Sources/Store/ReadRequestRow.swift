@@ -39,6 +39,8 @@ public enum ReadRequestKind: String, Sendable, Codable, CaseIterable {
     case read
     /// The meter's recorded load profile over a range, again (the disputed-bill flow).
     case reread
+    /// The meter's clock set to the gateway's time.
+    case setClock = "set_clock"
 }
 
 public enum ReadRequestState: String, Sendable, Codable, CaseIterable {

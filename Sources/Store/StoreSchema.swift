@@ -198,7 +198,7 @@ enum StoreSchema {
             CREATE TABLE read_request (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 meter_id INTEGER NOT NULL REFERENCES meter(id),
-                kind TEXT NOT NULL CHECK (kind IN ('read', 'reread')),
+                kind TEXT NOT NULL CHECK (kind IN ('read', 'reread', 'set_clock')),
                 range_start INTEGER,
                 range_end INTEGER,
                 requested_at INTEGER NOT NULL,
@@ -206,7 +206,7 @@ enum StoreSchema {
                 state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
                 finished_at INTEGER,
                 result TEXT,
-                CHECK (kind = 'read' OR (range_start IS NOT NULL AND range_end > range_start)),
+                CHECK (kind <> 'reread' OR (range_start IS NOT NULL AND range_end > range_start)),
                 CHECK ((state = 'pending') = (finished_at IS NULL))
             ) STRICT;
             CREATE INDEX read_request_pending ON read_request (id) WHERE state = 'pending';

@@ -50,7 +50,9 @@ struct RunCommand: AsyncParsableCommand {
                 let scheme = api.tls == nil ? "http" : "https"
                 let rereadable = Set(configuration.meters.filter { configuration.profiles[$0.profileID]?.loadProfile != nil }.map(\.id))
                 let requests = ReadRequestPolicy(rereadable: rereadable, now: { clock.now() })
-                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, requests: requests, onListening: { port in
+                let server = try HeadendServer(settings: api, store: store, metrics: metrics, logger: logger, requests: requests,
+                                               statusPage: StatusPageSite(gatewayID: configuration.gatewayID, timeZone: configuration.vee.timeZone),
+                                               onListening: { port in
                     logger.notice("API listening on \(scheme)://\(api.host):\(port)")
                 })
                 services.append(.init(service: server))

@@ -42,8 +42,11 @@ import Testing
         }
     }
 
+    /// The corrected February cycle of `BillingCSVTests`.
+    static var billingCSV: String { BillingCSV.encode([BillingCSVTests.correctedFebruary], gatewayID: "gw-north-01") }
+
     @Test func docsFormatsShowsWhatTheEncodersWrite() throws {
-        let samples = [Self.csv, try Self.espi, try Self.lse].map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+        let samples = [Self.csv, try Self.espi, try Self.lse, Self.billingCSV].map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
         if ProcessInfo.processInfo.environment["EXPORTS_PRINT_SAMPLES"] != nil {
             for sample in samples { print("----- sample\n" + sample, terminator: "") }
         }

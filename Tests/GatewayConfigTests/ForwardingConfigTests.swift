@@ -16,16 +16,20 @@ struct ForwardingConfigTests {
               - { id: billing, kind: http, data: billing, url: "https://billing.example/api", timeout: 5s, batch: 20,
                   headers: { Authorization: "Bearer t" }, min_backoff: 2s, max_backoff: 1h }
               - { id: drops, kind: file, data: intervals, directory: out/espi, format: espi }
+              - { id: billing-csv, kind: file, data: billing, directory: out/billing, format: csv }
             """)
         #expect(configuration.billing.cycleDay == 17 && configuration.billing.closeAfterSeconds == 7200)
         #expect(configuration.billing.tariffsDirectory == Repository.root.appendingPathComponent("tariffs").path)
         #expect(configuration.tariffs["hv-tou"]?.bands.map(\.self).count == 3)
-        #expect(configuration.destinations.map(\.id) == ["warehouse", "billing", "drops"])
-        #expect(configuration.destinations.map(\.batchSize) == [5000, 20, 10_000])
+        #expect(configuration.destinations.map(\.id) == ["warehouse", "billing", "drops", "billing-csv"])
+        #expect(configuration.destinations.map(\.batchSize) == [5000, 20, 10_000, 10_000])
         #expect(configuration.destinations[1].transport == .http(.init(url: "https://billing.example/api", timeoutSeconds: 5,
                                                                          headers: ["Authorization": "Bearer t"])))
         #expect(configuration.destinations[1].minBackoffSeconds == 2 && configuration.destinations[1].maxBackoffSeconds == 3600)
         #expect(configuration.destinations[2].transport == .file(directory: Repository.root.appendingPathComponent("out/espi").path, format: .espi))
+        // Billing as a CSV file drop (long format, docs/formats.md).
+        #expect(configuration.destinations[3].payload == .billing)
+        #expect(configuration.destinations[3].transport == .file(directory: Repository.root.appendingPathComponent("out/billing").path, format: .csv))
     }
 
     @Test("a destination that cannot work is refused at its line", arguments: [

@@ -42,7 +42,7 @@ final class APIFixture: Sendable {
         var logger = given ?? Logger(label: "headend-test")
         if given == nil { logger.logLevel = .warning }
         let server = try HeadendServer(settings: settings, store: store, metrics: GatewayMetrics(), logger: logger,
-                                       onListening: { port in continuation.yield(port) })
+                                       statusPage: StatusPageSite(gatewayID: "test-gateway", timeZone: .gmt), onListening: { port in continuation.yield(port) })
         let group = ServiceGroup(services: [server], logger: logger)
         let threads = ServerThreads()
         let task = Task(executorPreference: threads) { try await group.run() }

@@ -10,6 +10,7 @@ struct AccessControlTests {
     static let cases: [(method: HTTPMethod, path: String, body: String?, least: String)] = [
         (.GET, "/api/v1/meters", nil, "reader"),
         (.GET, "/metrics", nil, "reader"),
+        (.GET, "/", nil, "reader"),
         (.POST, "/api/v1/meters/m-001/rereads", #"{"from":"2025-11-20","to":"2025-11-21"}"#, "operator"),
         (.POST, "/api/v1/meters/m-001/reads", nil, "operator"),
         (.POST, "/api/v1/destinations/billing-http/dead-letters/999/retry", nil, "operator"),
@@ -59,6 +60,28 @@ struct AccessControlTests {
         let unknown = try await api.request(.GET, "/api/v1/meters", role: nil, token: "mgt_not-a-real-token")
         #expect(unknown.status == 401)
         #expect(!unknown.body.contains("mgt_not-a-real-token"))
+    }
+
+    /// A browser opening the status page cannot send a bearer token: it is challenged for
+    /// Basic credentials and answers with the token as the password.
+    @Test func theStatusPageChallengesABrowserAndTakesTheTokenAsBasicPassword() async throws {
+        let api = try await APIFixture.start()
+        defer { Task { await api.stop() } }
+        func page(_ authorization: String?) async throws -> (status: Int, challenge: String?, body: String) {
+            var request = HTTPClientRequest(url: api.baseURL + "/")
+            if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+            let response = try await api.client.execute(request, timeout: .seconds(30))
+            let body = String(buffer: try await response.body.collect(upTo: 8 * 1024 * 1024))
+            return (Int(response.status.code), response.headers["WWW-Authenticate"].first, body)
+        }
+        let anonymous = try await page(nil)
+        #expect(anonymous.status == 401 && anonymous.challenge?.hasPrefix("Basic realm=\"metergate\"") == true)
+        let basic = { (user: String, password: String) in "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+        let reader = try await page(basic("anyone", try #require(api.tokens["reader"])))
+        #expect(reader.status == 200 && reader.body.contains("<svg id=\"load-curve\"") && reader.body.contains(APIFixture.meterName))
+        #expect(try await page(basic("anyone", "mgt_wrong")).status == 401)
+        #expect(try await page(basic("anyone", try #require(api.tokens["revoked"]))).status == 401)
+        #expect(try await page("Bearer \(try #require(api.tokens["reader"]))").status == 200)
     }
 
     @Test func theLogNeverHoldsATokenOrTheAuthorizationHeader() async throws {

@@ -142,10 +142,12 @@ struct EndpointTests {
         #expect(try api.store.pendingReadRequests().first?.range == Date(timeIntervalSince1970: 1_763_593_200)..<Date(timeIntervalSince1970: 1_763_679_600))
     }
 
-    @Test func settingAClockAnswersNotImplementedUntilTheQueueHasAClockKind() async throws {
+    @Test func settingAClockFilesARequestForTheBusPoller() async throws {
         let api = try await APIFixture.start()
         defer { Task { await api.stop() } }
         let clock = try await api.request(.POST, "/api/v1/meters/m-001/clock", role: "technician")
-        #expect(clock.status == 501 && clock.errorMessage.contains("read-request queue"))
+        #expect(clock.status == 202 && clock.headers["Location"].first?.hasPrefix("/api/v1/requests/") == true, "\(clock.body)")
+        #expect(try api.store.pendingReadRequests().map(\.kind) == [.setClock])
+        #expect(try await api.request(.POST, "/api/v1/meters/m-999/clock", role: "technician").status == 404)
     }
 }

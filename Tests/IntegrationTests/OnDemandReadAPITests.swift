@@ -26,7 +26,7 @@ import TestSupport
         // x180: a 15-minute cycle every 5 s of wall time.
         let (sim, simLog) = try ChildProcess.start(Binaries.meterSim, [
             "--rtu", line.meterSide, "--baud", "9600", "--units", "1-4", "--profile", "metergate-sim",
-            "--start", "2026-01-05T00:00:00Z", "--speed", "180", "--seed", "5", "--time-base", rig.timeBase,
+            "--start", "2026-01-05T00:00:00Z", "--speed", "180", "--seed", "5", "--time-base", rig.timeBase, "--fault", "2:clock-offset=+90",
         ], readyMarker: "serving rtu")
         defer { _ = sim.terminate() }
         let port = try Self.freePort()
@@ -46,6 +46,8 @@ import TestSupport
         let added = try ChildProcess.run(Binaries.metergate, ["token", "add", "--config", rig.config, "--name", "desk", "--role", "operator"])
         #expect(added.status == 0, "\(added.output)")
         let token = try #require(added.lines.first { $0.hasPrefix("mgt_") })
+        let technician = try #require(try ChildProcess.run(Binaries.metergate, ["token", "add", "--config", rig.config, "--name", "tech", "--role", "technician"])
+            .lines.first { $0.hasPrefix("mgt_") })
         let gateway = try rig.startGateway()
         defer { _ = gateway.terminate(grace: 30) }
         let api = "http://127.0.0.1:\(port)"
@@ -73,6 +75,23 @@ import TestSupport
             let energy = readings.first { $0["point"] as? String == "energy.import.total" }
             #expect((energy?["value"] as? Double ?? 0) > 0, "request \(id): \(readings)")
         }
+        // c-2's clock runs 90 s ahead: a technician sets it through the same queue. At x180 a
+        // wall millisecond is 0.18 s simulated, so "after" is near zero within the reading's
+        // own uncertainty (half a second plus half the round trip on the 9600 baud line).
+        #expect(try await Self.call("POST", "\(api)/api/v1/meters/c-2/clock", token: token).status == 403)
+        let (clockStatus, clockBody, _) = try await Self.call("POST", "\(api)/api/v1/meters/c-2/clock", token: technician)
+        #expect(clockStatus == 202, "\(clockBody)")
+        var clockRequest: [String: Any] = [:]
+        for _ in 0..<100 where clockRequest["state"] as? String ?? "pending" == "pending" {
+            try await Task.sleep(for: .milliseconds(200))
+            clockRequest = try await Self.call("GET", "\(api)/api/v1/requests/\(try #require(clockBody["id"] as? Int))", token: token).body
+        }
+        let set = clockRequest["result"] as? [String: Any] ?? [:]
+        let before = try #require(set["offset_before"] as? Double, "\(clockRequest)"), after = try #require(set["offset_after"] as? Double)
+        let uncertainty = try #require(set["uncertainty"] as? Double)
+        #expect(clockRequest["kind"] as? String == "set_clock" && clockRequest["state"] as? String == "done")
+        #expect(abs(before - 90) <= 10 + uncertainty, "before \(before)")
+        #expect(abs(after) <= 2 + uncertainty, "after \(after) (+/- \(uncertainty))")
         try await Self.wait(rig, untilSimulated: "2026-01-05T01:50:00Z")
         #expect(gateway.terminate(grace: 30) == 0)
 
@@ -84,6 +103,8 @@ import TestSupport
         #expect(zip(buckets, buckets.dropFirst()).allSatisfy { $1.timeIntervalSince($0) == 900 }, "a cycle was skipped: \(buckets)")
         let meters = try store.status().meters
         #expect(meters.count == 4 && meters.allSatisfy { $0.state?.health == .online && $0.state?.readsFailed == 0 }, "\(meters.map { ($0.name, $0.state) })")
+        let c2 = try #require(meters.first { $0.name == "c-2" })
+        #expect(try store.events(meterID: c2.id).contains { $0.kind == .clockOffset && $0.detail.contains("clock set to gateway time on request") && $0.detail.contains("by tech") })
         _ = sim.terminate()
         let emulator = try String(contentsOfFile: simLog, encoding: .utf8)
         #expect(emulator.contains("bad frames 0"), "\(emulator.suffix(400))")
