@@ -149,6 +149,7 @@ echo "   status page: http://demo:$token@127.0.0.1:$api_port/ (any user name, th
 echo "   sample: curl -H 'Authorization: Bearer $token' '$intervals'"
 curl -s -H "Authorization: Bearer $token" "$intervals" | head -4 | sed 's/^/   /'
 echo "   health: $(curl -s "$api/health"); metrics: curl -H 'Authorization: Bearer <token>' $api/metrics"
+echo
 echo "== a disputed bill: metergate reread --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z (served by feeder-a's poller while it runs)"
 "$bin/metergate" reread --config "$work/gateway.yaml" --meter a-03 --from 2026-01-05T06:00:00Z --to 2026-01-05T12:00:00Z \
   --wait 15 --requested-by demo 2>&1 | sed 's/^/   /' || true

@@ -22,6 +22,7 @@ final class APIFixture: Sendable {
     let tokens: [String: String]
     let client: HTTPClient
     private let group: ServiceGroup
+    private let threads: ServerThreads
     private let task: Task<Void, any Error>
 
     static let day = Date(timeIntervalSince1970: 1_763_596_800)  // 2025-11-20T00:00:00Z
@@ -29,7 +30,7 @@ final class APIFixture: Sendable {
 
     var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    static func start(tls: APISettings.TLSFiles? = nil, commissioningRecords: String? = nil) async throws -> APIFixture {
+    static func start(tls: APISettings.TLSFiles? = nil, commissioningRecords: String? = nil, logger given: Logger? = nil) async throws -> APIFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("headend-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try MeterStore(path: directory.appendingPathComponent("store.sqlite").path)
@@ -38,23 +39,24 @@ final class APIFixture: Sendable {
                                    openAPIDocument: Repository.root.appendingPathComponent("docs/openapi.yaml").path)
         settings.port = 0
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "headend-test")
-        logger.logLevel = .warning
+        var logger = given ?? Logger(label: "headend-test")
+        if given == nil { logger.logLevel = .warning }
         let server = try HeadendServer(settings: settings, store: store, metrics: GatewayMetrics(), logger: logger,
                                        statusPage: StatusPageSite(gatewayID: "test-gateway", timeZone: .gmt), onListening: { port in continuation.yield(port) })
         let group = ServiceGroup(services: [server], logger: logger)
-        let task = Task { try await group.run() }
+        let threads = ServerThreads()
+        let task = Task(executorPreference: threads) { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw FixtureError("the server did not start") }
         var configuration = HTTPClient.Configuration()
         if tls != nil { configuration.tlsConfiguration = .makeClientConfiguration(); configuration.tlsConfiguration?.certificateVerification = .none }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         return APIFixture(directory: directory, store: store, port: port, scheme: tls == nil ? "http" : "https", tokens: tokens, client: client,
-                          group: group, task: task)
+                          group: group, threads: threads, task: task)
     }
 
     private init(directory: URL, store: MeterStore, port: Int, scheme: String, tokens: [String: String], client: HTTPClient, group: ServiceGroup,
-                 task: Task<Void, any Error>) {
+                 threads: ServerThreads, task: Task<Void, any Error>) {
         self.directory = directory
         self.store = store
         self.port = port
@@ -62,6 +64,7 @@ final class APIFixture: Sendable {
         self.tokens = tokens
         self.client = client
         self.group = group
+        self.threads = threads
         self.task = task
     }
 
@@ -69,6 +72,7 @@ final class APIFixture: Sendable {
         try? await client.shutdown()
         await group.triggerGracefulShutdown()
         _ = await task.result
+        threads.stop()
         try? store.close()
         try? FileManager.default.removeItem(at: directory)
     }

@@ -83,4 +83,18 @@ struct AccessControlTests {
         #expect(try await page(basic("anyone", try #require(api.tokens["revoked"]))).status == 401)
         #expect(try await page("Bearer \(try #require(api.tokens["reader"]))").status == 200)
     }
+
+    @Test func theLogNeverHoldsATokenOrTheAuthorizationHeader() async throws {
+        let capture = LogCapture()
+        let api = try await APIFixture.start(logger: capture.logger())
+        defer { Task { await api.stop() } }
+        _ = try await api.get("/api/v1/meters", role: "reader")
+        _ = try await api.get("/api/v1/meters", role: "revoked")
+        _ = try await api.request(.GET, "/api/v1/meters", role: nil, token: "mgt_guessed-token")
+        _ = try await api.request(.POST, "/api/v1/meters/m-001/clock", role: "reader")
+        let log = capture.text
+        #expect(log.contains("GET /api/v1/meters 200") && log.contains("GET /api/v1/meters 401"), "\(log)")
+        for token in api.tokens.values + ["mgt_guessed-token"] { #expect(!log.contains(token)) }
+        #expect(!log.lowercased().contains("authorization") && !log.contains("Bearer"))
+    }
 }
