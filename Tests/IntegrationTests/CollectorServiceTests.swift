@@ -43,16 +43,18 @@ import TestSupport
             try TimeBase.decode(Data(contentsOf: URL(fileURLWithPath: timeBase))).simulatedTime(atWall: Date())
         }
 
-        /// Waits (wall time) until simulated time reaches `instant`.
-        func wait(untilSimulated instant: Date) throws {
+        /// Waits (wall time) until simulated time reaches `instant`, suspending rather than
+        /// blocking: the test process's cooperative pool has as many threads as cores, and a
+        /// test asleep on one for minutes would delay every other test's resumptions.
+        func wait(untilSimulated instant: Date) async throws {
             let base = try TimeBase.decode(Data(contentsOf: URL(fileURLWithPath: timeBase)))
             let seconds = base.wallTime(atSimulated: instant).timeIntervalSinceNow
-            if seconds > 0 { usleep(UInt32(min(seconds, 600) * 1_000_000)) }
+            if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64(min(seconds, 600) * 1000))) }
         }
     }
 
     @Test(.timeLimit(.minutes(5)))
-    func twoDaysOfThreeBusesAreCollectedCompletelyThroughAnOutageAndADeadMeter() throws {
+    func twoDaysOfThreeBusesAreCollectedCompletelyThroughAnOutageAndADeadMeter() async throws {
         let rig = try Rig()
         defer { rig.remove() }
         let speed = "1440"  // two simulated days in two minutes
@@ -92,7 +94,7 @@ import TestSupport
 
         let gateway = try rig.startGateway()
         let end = Self.startDate.addingTimeInterval(2 * 86_400)
-        try rig.wait(untilSimulated: end)
+        try await rig.wait(untilSimulated: end)
         let status = gateway.terminate(grace: 30)
         #expect(status & 0x7F == 0 && (status >> 8) & 0xFF == 0, "graceful shutdown exits 0 (wait status \(status))")
 
@@ -202,7 +204,7 @@ import TestSupport
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func killedMidCycleAndRestartedTheStoreStaysWholeAndCollectionResumes() throws {
+    func killedMidCycleAndRestartedTheStoreStaysWholeAndCollectionResumes() async throws {
         let rig = try Rig()
         defer { rig.remove() }
         // Every reply 2 ms late: a cycle of 40 meters (about 4 requests each) then takes about
@@ -226,14 +228,14 @@ import TestSupport
         // down in between.
         for (run, wall) in [0.9, 1.3, 0.7, 1.6, 1.1].enumerated() {
             let gateway = try rig.startGateway()
-            usleep(UInt32(wall * 1_000_000))
+            try await Task.sleep(for: .milliseconds(Int64(wall * 1000)))
             kill(gateway.pid, SIGKILL)
             _ = gateway.terminate(grace: 1)
-            usleep(UInt32((0.6 + 0.5 * Double(run % 3)) * 1_000_000))
+            try await Task.sleep(for: .milliseconds(Int64((0.6 + 0.5 * Double(run % 3)) * 1000)))
         }
         let gateway = try rig.startGateway()
         let settle = try rig.simulatedNow().addingTimeInterval(4 * 3600)
-        try rig.wait(untilSimulated: settle)
+        try await rig.wait(untilSimulated: settle)
         _ = gateway.terminate(grace: 30)
 
         let store = try MeterStore(path: rig.store)

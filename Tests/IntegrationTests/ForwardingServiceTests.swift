@@ -44,17 +44,17 @@ import TestSupport
         let base = try #require(ISO8601DateFormatter.utc.date(from: "2026-01-29T00:00:00Z"))
         func day(_ d: Int) -> Date { base + Double(d) * 86_400 }
 
-        try rig.wait(untilSimulated: day(2))
+        try await rig.wait(untilSimulated: day(2))
         try await postgres.stop()
-        try rig.wait(untilSimulated: day(2) + 6 * 3600)
+        try await rig.wait(untilSimulated: day(2) + 6 * 3600)
         let early = try Self.backlog(rig, "warehouse")
-        try rig.wait(untilSimulated: day(3) + 18 * 3600)
+        try await rig.wait(untilSimulated: day(3) + 18 * 3600)
         let late = try Self.backlog(rig, "warehouse")
         // Two days of 50 meters x 96 intervals pile up while the warehouse is down.
         #expect(late.rows > early.rows + 2000, "backlog \(early) then \(late)")
         #expect(late.failures > 0)
         try await postgres.start()
-        try rig.wait(untilSimulated: day(7))
+        try await rig.wait(untilSimulated: day(7))
         #expect(gateway.terminate(grace: 30) == 0)
 
         let store = try MeterStore(path: rig.store)
@@ -85,12 +85,12 @@ import TestSupport
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let gateway = try rig.startGateway()
-            usleep(UInt32.random(in: 300_000...1_200_000, using: &generator))
+            try await Task.sleep(for: .milliseconds(Int64.random(in: 300...1200, using: &generator)))
             kill(gateway.pid, SIGKILL)
             _ = gateway.terminate(grace: 1)
         }
         let gateway = try rig.startGateway()
-        try rig.wait(untilSimulated: try rig.simulatedNow() + 3 * 3600)
+        try await rig.wait(untilSimulated: try rig.simulatedNow() + 3 * 3600)
         #expect(gateway.terminate(grace: 30) == 0)
 
         let store = try MeterStore(path: rig.store)

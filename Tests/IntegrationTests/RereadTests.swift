@@ -46,7 +46,7 @@ import TestSupport
         let window = try at("2026-01-31T21:00:00Z")..<at("2026-01-31T22:00:00Z")
         let starts = (0..<4).map { window.lowerBound.addingTimeInterval(Double($0) * 900) }
 
-        try rig.wait(untilSimulated: try at("2026-01-31T23:00:00Z"))
+        try await rig.wait(untilSimulated: try at("2026-01-31T23:00:00Z"))
         let store = try MeterStore(path: rig.store)
         defer { try? store.close() }
         let meterID = try #require(try store.meters().first { $0.value.name == "m-01" }?.key)
@@ -64,7 +64,7 @@ import TestSupport
         let january = try at("2026-01-01T00:00:00Z")
         var billed: BillingCycleRow?
         for hour in ["02", "03", "04"] where billed == nil {
-            try rig.wait(untilSimulated: try at("2026-02-01T\(hour):00:00Z"))
+            try await rig.wait(untilSimulated: try at("2026-02-01T\(hour):00:00Z"))
             billed = try store.latestBillingCycle(meterID: meterID, cycleStart: january)
         }
         #expect(billed != nil, "January was not billed")
@@ -94,7 +94,7 @@ import TestSupport
         var delivered = false
         for _ in 0..<50 where !delivered {
             delivered = try Self.droppedVersions(drop, meter: "m-01").contains(second.version)
-            if !delivered { usleep(200_000) }
+            if !delivered { try await Task.sleep(for: .milliseconds(200)) }
         }
         #expect(delivered, "version \(second.version) not in the billing drop")
 
@@ -104,7 +104,7 @@ import TestSupport
         var answered: ReadRequestRow?
         for _ in 0..<50 where answered == nil {
             answered = try store.readRequest(id: live.id).flatMap { $0.state == .pending ? nil : $0 }
-            if answered == nil { usleep(200_000) }
+            if answered == nil { try await Task.sleep(for: .milliseconds(200)) }
         }
         #expect(answered?.state == .done, "\(String(describing: answered))")
         let result = try JSONSerialization.jsonObject(with: Data((answered?.result ?? "{}").utf8)) as? [String: Any]
