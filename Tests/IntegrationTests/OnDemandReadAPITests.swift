@@ -52,7 +52,7 @@ import TestSupport
         defer { _ = gateway.terminate(grace: 30) }
         let api = "http://127.0.0.1:\(port)"
         try await Self.waitForHealth(api)
-        try await Self.wait(rig, untilSimulated: "2026-01-05T00:40:00Z")
+        try await rig.wait(untilSimulated: try #require(ISO8601DateFormatter.utc.date(from: "2026-01-05T00:40:00Z")))
 
         // Three live reads of different meters, filed while the poller keeps its schedule.
         var ids: [Int] = []
@@ -92,7 +92,15 @@ import TestSupport
         #expect(clockRequest["kind"] as? String == "set_clock" && clockRequest["state"] as? String == "done")
         #expect(abs(before - 90) <= 10 + uncertainty, "before \(before)")
         #expect(abs(after) <= 2 + uncertainty, "after \(after) (+/- \(uncertainty))")
-        try await Self.wait(rig, untilSimulated: "2026-01-05T01:50:00Z")
+        try await rig.wait(untilSimulated: try #require(ISO8601DateFormatter.utc.date(from: "2026-01-05T01:50:00Z")))
+
+        // The pollers' counters reach /metrics, per bus and meter, beside the store's gauges.
+        var scrape = URLRequest(url: try #require(URL(string: "\(api)/metrics")))
+        scrape.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let metrics = String(decoding: try await URLSession.shared.data(for: scrape).0, as: UTF8.self)
+        let polls = metrics.split(separator: "\n").first { $0.hasPrefix("metergate_polls_total{") && $0.contains(#"meter="c-1""#) && $0.contains(#"bus="line""#) }
+        #expect((polls?.split(separator: " ").last.flatMap { Double($0) } ?? 0) >= 5, "\(polls ?? "no metergate_polls_total for c-1")")
+        #expect(metrics.contains("metergate_poll_latency_seconds"), "\(metrics.prefix(1500))")
         #expect(gateway.terminate(grace: 30) == 0)
 
         // Polling went on: every cycle from the first on, every meter read with values.
@@ -112,13 +120,6 @@ import TestSupport
 
     /// `Rig.wait` without blocking a thread: this test and the gateway's API share the
     /// process's few cooperative threads with the other suites running beside it.
-    static func wait(_ rig: Rig, untilSimulated text: String) async throws {
-        let instant = try #require(ISO8601DateFormatter.utc.date(from: text))
-        let base = try TimeBase.decode(Data(contentsOf: URL(fileURLWithPath: rig.timeBase)))
-        let seconds = base.wallTime(atSimulated: instant).timeIntervalSinceNow
-        if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64(min(seconds, 600) * 1000))) }
-    }
-
     static func freePort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
