@@ -82,8 +82,11 @@ struct RereadCommand: AsyncParsableCommand {
         print("done: \(result.recorded.read) intervals read back from the meter, \(result.recorded.changed) differed from the store, \(result.recorded.added) new")
         print("intervals: \(result.intervalRevisions) revisions stored")
         if result.billingVersions.isEmpty { print("billing: no cycle changed") }
+        // Recomputing a cycle takes in everything stored since the hourly billing run, so a
+        // re-read that changed nothing can still be the moment a late revision is billed.
+        let unchanged = result.intervalRevisions == 0 ? " (from data stored since the last billing run; the re-read changed nothing)" : ""
         for version in result.billingVersions {
-            print("billing: cycle from \(Self.iso(version.cycleStart)) is now version \(version.version)")
+            print("billing: cycle from \(Self.iso(version.cycleStart)) is now version \(version.version)\(unchanged)")
         }
     }
 
