@@ -120,7 +120,7 @@ actor BusPoller {
 
     private func record(_ poll: MeterPoll, of meter: inout MeterRuntime, into cycle: inout CycleBuilder) {
         cycle.count(poll)
-        PollMetrics.record(poll, bus: bus.id, meter: meter.configuration.id)
+        meter.metrics.record(poll)
         for reading in poll.readings {
             guard let channelID = meter.channelIDs[reading.name] else { continue }
             cycle.reads.append(RegisterReadRow(meterID: meter.meterID, channelID: channelID, bucket: cycle.bucket,

@@ -15,6 +15,7 @@ struct MeterRuntime: Sendable {
     let channelIDs: [PointName: Int64]
     /// The configured profile; a SunSpec one is placed on first contact.
     let profile: DeviceProfile
+    let metrics: PollMetrics
     var reader: MeterReader?
     var state: MeterStateRow
     var lastValues: [PointName: Double] = [:]
@@ -26,6 +27,7 @@ struct MeterRuntime: Sendable {
         self.meterID = meterID
         self.channelIDs = channelIDs
         self.profile = profile
+        metrics = PollMetrics(bus: configuration.bus, meter: configuration.id)
         self.state = state ?? MeterStateRow(meterID: meterID, health: .unknown, consecutiveFailures: 0, nextAttemptAt: nil, lastReadAt: nil,
                                             lastError: nil, backfillResume: nil, readsOK: 0, readsFailed: 0, retries: 0,
                                             latencyTotalMs: 0, latencyCount: 0)

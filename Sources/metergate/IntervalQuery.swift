@@ -52,15 +52,6 @@ struct IntervalQueryOptions: ParsableArguments {
         try store.intervals(meterID: meterID, channelID: channelID, starts: IntervalGrid(lengthSeconds: 900).starts(in: range),
                             allRevisions: allRevisions)
     }
-
-    /// A time or date of an option, read as the API reads it (`IntervalWindow`).
-    static func instant(_ text: String, option: String, days: LocalDays) throws -> Date {
-        do {
-            return try IntervalWindow.instant(text, parameter: option, days: days)
-        } catch {
-            throw UsageFailure(error.message)
-        }
-    }
 }
 
 /// An interval query with its store open and its names resolved to ids.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Collector
 import Foundation
 import GatewayConfig
-import Intervals
+import Headend
 import Store
 
 struct RereadCommand: AsyncParsableCommand {
@@ -42,11 +42,14 @@ struct RereadCommand: AsyncParsableCommand {
             guard configuration.profiles[meterConfiguration.profileID]?.loadProfile != nil else {
                 throw UsageFailure("--meter \(meter): profile \(meterConfiguration.profileID) keeps no load profile to re-read")
             }
-            guard let zone = TimeZone(identifier: timeZone) else { throw UsageFailure("--time-zone \(timeZone): unknown time zone") }
-            let days = LocalDays(timeZone: zone)
-            let start = try IntervalQueryOptions.instant(from, option: "--from", days: days)
-            let end = try IntervalQueryOptions.instant(to, option: "--to", days: days)
-            guard start < end else { throw UsageFailure("--to \(to): must be after --from \(from)") }
+            // Read and refused exactly as the API's re-read endpoint reads its body.
+            let window: IntervalWindow
+            do throws(IntervalWindow.Failure) {
+                window = try IntervalWindow(from: from, to: to, timeZone: timeZone, names: .init(from: "--from", to: "--to", timeZone: "--time-zone"))
+            } catch {
+                throw UsageFailure(error.message)
+            }
+            let (start, end) = (window.range.lowerBound, window.range.upperBound)
             let clock = try ServiceClock(timeBase: configuration.timeBasePath.map(RunCommand.timeBase(at:)))
             guard start < clock.now() else { throw UsageFailure("--from \(from): is in the future; the meter has recorded nothing there yet") }
             let path = configuration.store.path
