@@ -13,7 +13,7 @@
 #      pair (goal >= 0.75; this host switches between a fast and a slow mode for seconds at a
 #      time, and a pair usually runs in one mode, where medians can mix them), with the service's time split
 #      (live reads + decoding, and the store commit) and the CPU time a poll on both sides.
-#   2. Resident memory: `metergate run` (the release build) with RSS_BUSES TCP buses of 100
+#   2. Resident memory: `metergate run` (the gateway as installed, `make gateway`) with RSS_BUSES TCP buses of 100
 #      sdm630 meters (one meter-sim each) on a copy of bench/store.sh's 60-day store,
 #      on simulated time (`time_base`, meter-sim --speed RSS_SPEED, read_every 15m: a cycle
 #      every 1.5 wall seconds at 600) for RSS_SECONDS. VmRSS, RssAnon and RssFile are read
@@ -25,8 +25,9 @@
 #
 # Knobs: COLLECTOR_RUNS (5; 0 skips part 1), COLLECTOR_METERS (100), COLLECTOR_CYCLES (200),
 # RSS_BUSES (10), RSS_SECONDS (120; 0 skips part 2), RSS_SPEED (600), RSS_METERGATE (the
-# metergate binary to measure, default the release build; e.g. one built with
-# --static-swift-stdlib), STORE_DAYS (60), BENCH_PIN=0 (no taskset), BENCH_SCRATCH_PATH.
+# metergate binary to measure, default the `make gateway` build in GATEWAY_SCRATCH, itself
+# .build-static by default; e.g. .build/release/metergate for the development build), RSS_SMAPS (a file to copy the gateway's /proc/PID/smaps into at
+# the end, with its thread count in FILE.threads), STORE_DAYS (60), BENCH_PIN=0 (no taskset), BENCH_SCRATCH_PATH.
 # Only loopback is used; every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -122,7 +123,14 @@ EOF
 
 # --- 2. resident memory ----------------------------------------------------------------
 resident_memory() {
-  local metergate=${RSS_METERGATE:-$bin/metergate}
+  local metergate=${RSS_METERGATE:-}
+  if [ -z "$metergate" ]; then
+    # The build a device runs (`make gateway`), not the development build.
+    echo "== building the gateway as installed (make gateway: release, --static-swift-stdlib, ${GATEWAY_SCRATCH:-.build-static})"
+    "$SWIFT" build -c release --static-swift-stdlib --scratch-path "${GATEWAY_SCRATCH:-.build-static}" --product metergate \
+      >"$workdir/build.log" 2>&1 || { cat "$workdir/build.log" >&2; fail "make gateway failed"; }
+    metergate=${GATEWAY_SCRATCH:-.build-static}/release/metergate
+  fi
   stamp=$(cat bench/raw_sqlite_ingest.c Sources/Store/StoreSchema.swift bench/Sources/store-bench/BenchData.swift | sha1sum | cut -c1-8)
   cache=bench/out/store-${STORE_DAYS}d-1000x4-$stamp-time.sqlite
   if [ ! -f "$cache" ]; then
@@ -169,6 +177,10 @@ resident_memory() {
       END { print i, r, a, f, h }' "/proc/$gateway/status" >>"$workdir/rss.txt"
     sleep 0.5
   done
+  if [ -n "${RSS_SMAPS:-}" ]; then
+    cp "/proc/$gateway/smaps" "$RSS_SMAPS"
+    ls "/proc/$gateway/task" | wc -l >"$RSS_SMAPS.threads"
+  fi
   kill -TERM "$gateway"
   wait "$gateway" || fail "metergate run exited with $?: $(cat "$workdir/gateway.log")"
   cycles=$(sed -En 's/.*stopped after ([0-9]+) bus cycles.*/\1/p' "$workdir/gateway.log")

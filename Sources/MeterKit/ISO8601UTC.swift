@@ -35,4 +35,28 @@ public enum ISO8601UTC {
             return at
         }
     }
+
+    /// The inverse of `string(_:)` for exactly that spelling, `YYYY-MM-DDTHH:MM:SSZ`; nil for
+    /// anything else. Foundation's ISO 8601 parser builds a calendar and time zone (ICU), which
+    /// maps megabytes into a gateway that only needs to read its time base.
+    public static func instant(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
+              bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[from..<from + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
+        let days = CivilDate.days(fromCivil: year, month, day)
+        // Reject days the month does not have (2025-02-30) rather than rolling them over.
+        guard CivilDate.civil(fromDays: days) == (year, month, day) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
 }

@@ -47,16 +47,16 @@ public struct TimeBase: Sendable, Hashable, Codable {
         var speed: Double
 
         init(_ t: TimeBase) {
-            // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter: a gateway that
-            // reads a time base would otherwise map megabytes of ICU (docs/performance.md).
-            start = t.start.formatted(.iso8601)
+            // Not ISO8601DateFormatter: a gateway that reads a time base would otherwise map
+            // megabytes of ICU (docs/performance.md).
+            start = ISO8601UTC.string(t.start)
             wallOriginUnixSeconds = t.wallOrigin.timeIntervalSince1970
             speed = t.speed
         }
 
         var timeBase: TimeBase {
             get throws {
-                guard let s = try? Date(start, strategy: .iso8601) else {
+                guard let s = ISO8601UTC.instant(start) ?? (try? Date(start, strategy: .iso8601)) else {
                     throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "start '\(start)' is not an ISO-8601 UTC instant"))
                 }
                 return TimeBase(start: s, wallOrigin: Date(timeIntervalSince1970: wallOriginUnixSeconds), speed: speed)

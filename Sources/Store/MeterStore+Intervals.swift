@@ -11,25 +11,26 @@ extension MeterStore {
     public func appendIntervalRevisions(_ rows: [IntervalRow]) throws(StoreError) -> [IntervalRow] {
         guard !rows.isEmpty else { return [] }
         return try write("append \(rows.count) interval revisions") { db in
+            // Two plain statements rather than one INSERT ... RETURNING: RETURNING makes SQLite
+            // open a statement journal for every row, and freeing it made glibc hand pages back
+            // to the kernel and fault them in again, tens of thousands of times a second.
+            let nextRevision = try db.cachedStatement(sql: """
+                SELECT coalesce(max(revision), 0) + 1 FROM interval WHERE start = ? AND meter_id = ? AND channel_id = ?
+                """)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO interval (start, meter_id, channel_id, revision, length_s, value_wh, quality, source, estimation, flags, computed_at)
-                VALUES (:start, :meter, :channel,
-                    (SELECT coalesce(max(revision), 0) + 1 FROM interval WHERE start = :start AND meter_id = :meter AND channel_id = :channel),
-                    :length, :value, :quality, :source, :estimation, :flags, :computed)
-                RETURNING revision, seq
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var stored: [IntervalRow] = []
             stored.reserveCapacity(rows.count)
             for var row in rows {
-                let arguments: StatementArguments = [
-                    "start": row.start.unixMillis, "meter": row.meterID, "channel": row.channelID, "length": row.lengthSeconds,
-                    "value": row.valueWh, "quality": row.quality, "source": row.source, "estimation": row.estimation,
-                    "flags": row.flags, "computed": row.computedAt.unixMillis,
-                ]
-                if let result = try Row.fetchOne(insert, arguments: arguments) {
-                    row.revision = result[0]
-                    row.seq = result[1]
-                }
+                let start = row.start.unixMillis
+                row.revision = try Int.fetchOne(nextRevision, arguments: [start, row.meterID, row.channelID]) ?? 1
+                try insert.execute(arguments: [
+                    start, row.meterID, row.channelID, row.revision, row.lengthSeconds, row.valueWh, row.quality,
+                    row.source, row.estimation, row.flags, row.computedAt.unixMillis,
+                ])
+                row.seq = db.lastInsertedRowID
                 stored.append(row)
             }
             return stored

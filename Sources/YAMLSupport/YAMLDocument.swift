@@ -11,7 +11,10 @@ public enum YAMLDocument {
     public static func compose(_ yaml: String, file: String) throws(SourceError) -> Node {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver leaves every scalar's type to YAMLField. Yams' default one runs
+            // NSRegularExpression (ICU) on each scalar: megabytes mapped into the gateway for
+            // tags nothing here reads.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw translate(error, yaml: yaml, file: file)
         } catch {
@@ -61,7 +64,7 @@ public enum YAMLDocument {
             scalars.replaceSubrange(candidate, with: placeholder.unicodeScalars)
             var edited = ""
             edited.unicodeScalars.append(contentsOf: scalars)
-            guard let root = try? Yams.compose(yaml: edited),
+            guard let root = try? Yams.compose(yaml: edited, .basic),
                   let found = find(key: placeholder, in: root, path: "") else { continue }
             let path = found.path.dropLast(placeholder.count) + key
             return SourceError(file: file, line: found.line, keyPath: String(path),
