@@ -65,9 +65,11 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "MeterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "MeterKit", "CSQLiteSettings", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // sqlite3_config, which Swift cannot call (variadic): the store's process-wide settings.
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The load-research warehouse: PostgreSQL over postgres-nio (schema, bulk load, metadata).
         .target(
             name: "Warehouse",

@@ -76,9 +76,15 @@ actor BusPoller {
     func runCycle(at bucket: Date) async {
         let started = clock.now()
         var cycle = CycleBuilder(bus: bus.id, bucket: bucket)
-        // Meters are copied out and back: actor state cannot be passed inout across a suspension.
+        // A meter that must connect first is copied out and back (actor state cannot be passed
+        // inout across a suspension); the others are not copied at all: a copy of every
+        // meter's runtime each cycle was a tenth of the collector's CPU time.
         var ready: [Int] = []
         for index in meters.indices where health.isDue(nextAttemptAt: meters[index].state.nextAttemptAt, at: bucket) {
+            if meters[index].reader != nil {
+                ready.append(index)
+                continue
+            }
             var meter = meters[index]
             if await connectedReader(&meter, cycle: &cycle) != nil { ready.append(index) }
             meters[index] = meter
@@ -87,7 +93,7 @@ actor BusPoller {
         let polls = await MeterPoll.poll(ready.map { (meters[$0].reader!, meters[$0].configuration.channels) },
                                          client: client, gatewayClock: clock.source)
         for (index, poll) in zip(ready, polls) { record(poll, of: &meters[index], into: &cycle) }
-        for index in meters.indices where meters[index].reader != nil && meters[index].state.health == .online {
+        for index in meters.indices where meters[index].reader?.profile.loadProfile != nil && meters[index].state.health == .online {
             var meter = meters[index]
             await backfill(&meter, into: &cycle)
             meters[index] = meter

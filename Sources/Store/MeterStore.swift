@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 
@@ -22,6 +23,7 @@ public final class MeterStore: Sendable {
     /// - Throws: `StoreError` when the directory or file cannot be created or opened, the file
     ///   is not a SQLite database, or a migration fails.
     public init(path: String) throws(StoreError) {
+        _ = Self.processSettings
         self.path = path
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -37,6 +39,13 @@ public final class MeterStore: Sendable {
             throw StoreError(path: path, operation: "open", error: error)
         }
     }
+
+    /// SQLite's process-wide settings, once, before the first connection: multi-thread mode
+    /// (GRDB never shares a connection between threads at once, so SQLite's per-call mutexes
+    /// only cost) and no memory statistics. Together they were a tenth of the writer's CPU
+    /// time in the collector benchmark (docs/performance.md). Not applied (the result code is
+    /// kept) when the process used SQLite before; the store then works as before.
+    static let processSettings: Int32 = metergate_sqlite_configure()
 
     /// Connection settings shared by the writer and the readers.
     static var configuration: Configuration {
