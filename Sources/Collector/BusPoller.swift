@@ -98,10 +98,18 @@ actor BusPoller {
             await backfill(&meter, into: &cycle)
             meters[index] = meter
         }
-        let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: meters.map(\.state))
         // The commit runs while the bus goes on: the previous cycle's is awaited first, so
-        // cycles reach the store in order with at most one in flight.
+        // cycles reach the store in order with at most one in flight, and a failed one is
+        // known before this cycle decides which state rows the store already has.
         await flush()
+        var states: [MeterStateRow] = [], statisticsOnly = Set<Int64>()
+        for index in meters.indices where meters[index].state != meters[index].stored {
+            let state = meters[index].state
+            if let stored = meters[index].stored, stored.resumable == state.resumable { statisticsOnly.insert(state.meterID) }
+            states.append(state)
+            meters[index].stored = state
+        }
+        let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: states, statisticsOnly: statisticsOnly)
         let store = self.store, logger = self.logger, bucket = bucket
         pendingCommit = Task.detached {
             do {
@@ -119,7 +127,11 @@ actor BusPoller {
     func flush() async {
         guard let commit = pendingCommit else { return }
         pendingCommit = nil
-        if await commit.value { cyclesCompleted += 1 }
+        if await commit.value {
+            cyclesCompleted += 1
+        } else {
+            for index in meters.indices { meters[index].stored = nil }  // the next cycle writes every row whole
+        }
     }
 
     // MARK: - Live reads

@@ -24,9 +24,9 @@ struct CycleBuilder {
         failures += poll.failures
     }
 
-    func record(startedAt: Date, finishedAt: Date, states: [MeterStateRow]) -> BusCycleRecord {
+    func record(startedAt: Date, finishedAt: Date, states: [MeterStateRow], statisticsOnly: Set<Int64>) -> BusCycleRecord {
         BusCycleRecord(bus: bus, bucket: bucket, startedAt: startedAt, finishedAt: finishedAt, requests: requests, retries: retries,
-                       failures: failures, reads: reads, intervals: intervals, states: states, events: events)
+                       failures: failures, reads: reads, intervals: intervals, states: states, statisticsOnly: statisticsOnly, events: events)
     }
 }
 

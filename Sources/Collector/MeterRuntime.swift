@@ -18,6 +18,9 @@ struct MeterRuntime: Sendable {
     let metrics: PollMetrics
     var reader: MeterReader?
     var state: MeterStateRow
+    /// The row as the store holds it (nil when unknown, as after a failed commit), so a cycle
+    /// writes only what changed: nothing, the statistics, or the whole row.
+    var stored: MeterStateRow?
     var lastValues: [PointName: Double] = [:]
     var clockOutOfTolerance = false
     var lastExceptionDetail: String?
@@ -28,6 +31,7 @@ struct MeterRuntime: Sendable {
         self.channelIDs = channelIDs
         self.profile = profile
         metrics = PollMetrics(bus: configuration.bus, meter: configuration.id)
+        stored = state
         self.state = state ?? MeterStateRow(meterID: meterID, health: .unknown, consecutiveFailures: 0, nextAttemptAt: nil, lastReadAt: nil,
                                             lastError: nil, backfillResume: nil, readsOK: 0, readsFailed: 0, retries: 0,
                                             latencyTotalMs: 0, latencyCount: 0)

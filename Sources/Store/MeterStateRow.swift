@@ -41,6 +41,22 @@ public struct MeterStateRow: Sendable, Hashable {
         self.latencyCount = latencyCount
     }
 
+    /// What a restart resumes from: health, back-off, the last error and the backfill point.
+    /// The last read and the counters change with every poll; this part rarely does, so a
+    /// cycle rewrites it only when it changed (`BusCycleRecord.statisticsOnly`).
+    public struct Resumable: Sendable, Hashable {
+        public var health: MeterHealth
+        public var consecutiveFailures: Int
+        public var nextAttemptAt: Date?
+        public var lastError: String?
+        public var backfillResume: Date?
+    }
+
+    public var resumable: Resumable {
+        Resumable(health: health, consecutiveFailures: consecutiveFailures, nextAttemptAt: nextAttemptAt,
+                  lastError: lastError, backfillResume: backfillResume)
+    }
+
     /// Mean read latency, nil before the first timed read.
     public var meanLatencyMs: Double? { latencyCount > 0 ? latencyTotalMs / Double(latencyCount) : nil }
 }

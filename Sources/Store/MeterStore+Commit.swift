@@ -42,7 +42,7 @@ extension MeterStore {
         let bucket = cycle.bucket.unixMillis
         try insertReads(reads, bucket: bucket, db)
         try insertIntervals(intervals, db)
-        try replaceStates(cycle.states, db)
+        try replaceStates(cycle.states, statisticsOnly: cycle.statisticsOnly, db)
         try insertEvents(cycle.events, db)
         try db.execute(
             sql: """
@@ -108,14 +108,20 @@ extension MeterStore {
         }
     }
 
-    /// One row per visited meter, every cycle, bound through the sqlite3 API like the reads,
+    /// One row per meter that changed, every cycle, bound through the sqlite3 API like the reads,
     /// because at a hundred meters a cycle GRDB's generic path cost as much as the reads
     /// themselves. It is an `UPDATE` by key, with an `INSERT` only for a meter's first row:
     /// an upsert (`ON CONFLICT DO UPDATE`) made SQLite allocate and free a large block per
     /// row, and glibc gave it back to the kernel each time, which cost a third of the
     /// gateway's CPU per poll (docs/performance.md, "Collector").
-    private static func replaceStates(_ states: [MeterStateRow], _ db: Database) throws {
+    private static func replaceStates(_ states: [MeterStateRow], statisticsOnly: Set<Int64>, _ db: Database) throws {
         guard !states.isEmpty else { return }
+        // Fewer columns set means fewer values bound and no CHECK of the columns left alone.
+        let updateStatistics = try db.cachedStatement(sql: """
+            UPDATE meter_state SET last_read_at = ?5, reads_ok = ?8, reads_failed = ?9, retries = ?10,
+                latency_total_ms = ?11, latency_count = ?12
+            WHERE meter_id = ?1
+            """)
         let update = try db.cachedStatement(sql: """
             UPDATE meter_state SET health = ?2, consecutive_failures = ?3, next_attempt_at = ?4, last_read_at = ?5,
                 last_error = ?6, backfill_resume = ?7, reads_ok = ?8, reads_failed = ?9, retries = ?10,
@@ -128,12 +134,16 @@ extension MeterStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
         for state in states {
-            try step(update, binding: state, db)
+            if statisticsOnly.contains(state.meterID) {
+                try step(updateStatistics, binding: state, resumable: false, db)
+            } else {
+                try step(update, binding: state, db)
+            }
             if sqlite3_changes(db.sqliteConnection) == 0 { try step(insert, binding: state, db) }
         }
     }
 
-    private static func step(_ statement: Statement, binding state: MeterStateRow, _ db: Database) throws {
+    private static func step(_ statement: Statement, binding state: MeterStateRow, resumable: Bool = true, _ db: Database) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         defer {
@@ -146,12 +156,14 @@ extension MeterStore {
             if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
         }
         bind(1, state.meterID)
-        sqlite3_bind_text(handle, 2, state.health.rawValue, -1, transient)
-        bind(3, Int64(state.consecutiveFailures))
-        bind(4, state.nextAttemptAt?.unixMillis)
+        if resumable {
+            sqlite3_bind_text(handle, 2, state.health.rawValue, -1, transient)
+            bind(3, Int64(state.consecutiveFailures))
+            bind(4, state.nextAttemptAt?.unixMillis)
+            if let error = state.lastError { sqlite3_bind_text(handle, 6, error, -1, transient) } else { sqlite3_bind_null(handle, 6) }
+            bind(7, state.backfillResume?.unixMillis)
+        }
         bind(5, state.lastReadAt?.unixMillis)
-        if let error = state.lastError { sqlite3_bind_text(handle, 6, error, -1, transient) } else { sqlite3_bind_null(handle, 6) }
-        bind(7, state.backfillResume?.unixMillis)
         bind(8, state.readsOK)
         bind(9, state.readsFailed)
         bind(10, state.retries)

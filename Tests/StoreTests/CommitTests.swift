@@ -40,6 +40,45 @@ struct CommitTests {
         #expect(try fixture.store.events(meterID: other).isEmpty)
     }
 
+    @Test func aStatisticsOnlyStateWritesTheLastReadAndCountersAndLeavesTheResumablePartAlone() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let meter = fixture.meterIDs[0], fresh = fixture.meterIDs[1]
+        let stored = MeterStateRow(meterID: meter, health: .offline, consecutiveFailures: 4, nextAttemptAt: StoreFixture.bucket(9),
+                                   lastReadAt: StoreFixture.bucket(1), lastError: "timeout", backfillResume: StoreFixture.origin,
+                                   readsOK: 10, readsFailed: 8, retries: 2, latencyTotalMs: 100, latencyCount: 10)
+        var first = fixture.cycle(1, meters: [])
+        first.states = [stored]
+        try fixture.store.commit(first)
+
+        // The resumable part of `next` differs on purpose: a statistics-only write must not
+        // carry it into the store. `fresh` has no row yet, so it is written whole.
+        var next = stored
+        next.health = .online
+        next.consecutiveFailures = 0
+        next.nextAttemptAt = nil
+        next.lastError = nil
+        next.backfillResume = StoreFixture.bucket(2)
+        next.lastReadAt = StoreFixture.bucket(2)
+        next.readsOK = 14
+        next.retries = 3
+        next.latencyTotalMs = 140
+        next.latencyCount = 14
+        let freshState = MeterStateRow(meterID: fresh, health: .online, lastReadAt: StoreFixture.bucket(2), readsOK: 4)
+        var second = fixture.cycle(2, meters: [])
+        second.states = [next, freshState]
+        second.statisticsOnly = [meter, fresh]
+        try fixture.store.commit(second)
+
+        var expected = stored
+        expected.lastReadAt = StoreFixture.bucket(2)
+        expected.readsOK = 14
+        expected.retries = 3
+        expected.latencyTotalMs = 140
+        expected.latencyCount = 14
+        #expect(try fixture.store.meterStates() == [meter: expected, fresh: freshState])
+    }
+
     @Test func committingTheSameCycleTwiceStoresEachReadOnce() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
