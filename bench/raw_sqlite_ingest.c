@@ -3,7 +3,8 @@
  *
  * It works on a store file that `store-bench init` created through MeterStore, so the
  * schema (tables, STRICT, WITHOUT ROWID, CHECKs, foreign keys) is the store's own by
- * construction, and uses the same settings as MeterStore's writer: WAL, foreign_keys=ON,
+ * construction, and uses the same settings as MeterStore's writer: multi-thread mode and no
+ * memory statistics (Sources/CSQLiteSettings), WAL, foreign_keys=ON,
  * synchronous=FULL, journal_size_limit 64 MiB, one prepared INSERT OR IGNORE, one
  * transaction per cycle of METERS x CHANNELS rows in (meter, channel) order, plus the
  * cycle's bus_cycle row.
@@ -141,6 +142,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     const char *mode = argv[1];
+    if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK || sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK) die("config");
     if (sqlite3_open(argv[2], &db) != SQLITE_OK) die("open");
     sqlite3_busy_timeout(db, 10000);
     exec("PRAGMA journal_mode = WAL");
