@@ -13,8 +13,8 @@
 #      pair (goal >= 0.75; this host switches between a fast and a slow mode for seconds at a
 #      time, and a pair usually runs in one mode, where medians can mix them), with the service's time split
 #      (live reads + decoding, and the store commit) and the CPU time a poll on both sides.
-#   2. Resident memory: `metergate run` (the gateway as installed, `make gateway`) with RSS_BUSES TCP buses of 100
-#      sdm630 meters (one meter-sim each) on a copy of bench/store.sh's 60-day store,
+#   2. Resident memory: `metergate run` (the gateway as installed, `make gateway`) with
+#      RSS_BUSES TCP buses of 100 sdm630 meters (one meter-sim each) on a copy of bench/store.sh's 60-day store,
 #      on simulated time (`time_base`, meter-sim --speed RSS_SPEED, read_every 15m: a cycle
 #      every 1.5 wall seconds at 600) for RSS_SECONDS. VmRSS, RssAnon and RssFile are read
 #      from /proc/PID/status every half second; the maximum VmRSS is printed (goal <= 40 MB),
@@ -26,8 +26,9 @@
 # Knobs: COLLECTOR_RUNS (5; 0 skips part 1), COLLECTOR_METERS (100), COLLECTOR_CYCLES (200),
 # RSS_BUSES (10), RSS_SECONDS (120; 0 skips part 2), RSS_SPEED (600), RSS_METERGATE (the
 # metergate binary to measure, default the `make gateway` build in GATEWAY_SCRATCH, itself
-# .build-static by default; e.g. .build/release/metergate for the development build), RSS_SMAPS (a file to copy the gateway's /proc/PID/smaps into at
-# the end, with its thread count in FILE.threads), STORE_DAYS (60), BENCH_PIN=0 (no taskset), BENCH_SCRATCH_PATH.
+# .build-static by default; e.g. .build/release/metergate for the development build),
+# RSS_SMAPS (a file to copy the gateway's /proc/PID/smaps into at the end, with its thread
+# count in FILE.threads), STORE_DAYS (60), BENCH_PIN=0 (no taskset), BENCH_SCRATCH_PATH.
 # Only loopback is used; every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -10,7 +10,7 @@ extension BusPoller {
     func liveRead(meterID: Int64) async throws(ReadRequestFailure) -> LiveReadResult {
         let (meter, reader) = try await readerForRequest(meterID)
         let names = reader.profile.points.map(\.name)
-        guard let poll = await MeterPoll.poll([(reader, names)], client: client, gatewayClock: clock.source).first else {
+        guard let poll = await MeterPoll.poll([MeterPoll.Plan(reader: reader, names: names)], client: client, gatewayClock: clock.source).first else {
             throw ReadRequestFailure("meter \(meter.configuration.id) was not read")
         }
         if let failure = poll.failure { throw ReadRequestFailure("meter \(meter.configuration.id) did not answer: \(failure)") }

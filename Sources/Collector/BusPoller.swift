@@ -90,7 +90,7 @@ actor BusPoller {
             meters[index] = meter
         }
         // All due meters in one job on the bus thread, in unit order.
-        let polls = await MeterPoll.poll(ready.map { (meters[$0].reader!, meters[$0].configuration.channels) },
+        let polls = await MeterPoll.poll(ready.map { meters[$0].pollPlan! },
                                          client: client, gatewayClock: clock.source)
         for (index, poll) in zip(ready, polls) { record(poll, of: &meters[index], into: &cycle) }
         for index in meters.indices where meters[index].reader?.profile.loadProfile != nil && meters[index].state.health == .online {
@@ -169,7 +169,7 @@ actor BusPoller {
         do {
             let reader = try await MeterReader.connecting(client: client, unit: meter.configuration.unit, profile: meter.profile,
                                                           stopWhenSilent: true)
-            meter.reader = reader
+            meter.connect(reader)
             return reader
         } catch {
             cycle.failures += 1

@@ -16,7 +16,9 @@ struct MeterRuntime: Sendable {
     /// The configured profile; a SunSpec one is placed on first contact.
     let profile: DeviceProfile
     let metrics: PollMetrics
-    var reader: MeterReader?
+    /// Set once on first contact (a SunSpec profile is placed then), with the plan of its polls.
+    private(set) var reader: MeterReader?
+    private(set) var pollPlan: MeterPoll.Plan?
     var state: MeterStateRow
     /// The row as the store holds it (nil when unknown, as after a failed commit), so a cycle
     /// writes only what changed: nothing, the statistics, or the whole row.
@@ -35,5 +37,10 @@ struct MeterRuntime: Sendable {
         self.state = state ?? MeterStateRow(meterID: meterID, health: .unknown, consecutiveFailures: 0, nextAttemptAt: nil, lastReadAt: nil,
                                             lastError: nil, backfillResume: nil, readsOK: 0, readsFailed: 0, retries: 0,
                                             latencyTotalMs: 0, latencyCount: 0)
+    }
+
+    mutating func connect(_ reader: MeterReader) {
+        self.reader = reader
+        pollPlan = MeterPoll.Plan(reader: reader, names: configuration.channels)
     }
 }

@@ -23,8 +23,30 @@ public struct MeterPoll: Sendable {
 }
 
 extension MeterPoll {
-    /// Reads several meters of one bus, each its `names` and clock, in one job on the bus
-    /// thread, in the given order.
+    /// What a poll of one meter reads: the points, the clock and the register blocks that
+    /// cover them. It depends only on the profile and the channels, so a poller makes it
+    /// once per meter instead of merging blocks on every poll.
+    public struct Plan: Sendable {
+        let unit: UInt8
+        let points: [PointDefinition]
+        let clock: RegisterLocation?
+        let blocks: [RegisterBlock]
+
+        public init(reader: MeterReader, names: [PointName]) {
+            points = names.compactMap { reader.profile.point($0) }
+            var locations = points.flatMap { point -> [RegisterLocation] in
+                guard case .powerOfTen(let register, let kind) = point.scale else { return [point.location] }
+                return [point.location, RegisterLocation(kind: kind, address: register, type: .i16)]
+            }
+            clock = reader.profile.clock?.location
+            if let clock { locations.append(clock) }
+            unit = reader.unit
+            blocks = ReadPlan.blocks(for: locations)
+        }
+    }
+
+    /// Reads several meters of one bus, each its planned points and clock, in one job on the
+    /// bus thread, in the given order.
     ///
     /// One job per cycle instead of one per meter saves two thread hops a meter, which on a
     /// fast link is most of what the gateway adds to the wire (docs/performance.md,
@@ -32,29 +54,12 @@ extension MeterPoll {
     /// next to their measurements it costs nothing extra. A timeout stops that meter's
     /// remaining requests (`RegisterImage.fetch`): a dead meter costs the bus one timeout
     /// budget, never one per block. Decoding happens after the bus is released.
-    public static func poll(_ meters: [(reader: MeterReader, names: [PointName])], client: ModbusClient,
-                            gatewayClock: any TimeSource) async -> [MeterPoll] {
-        struct Plan: Sendable {
-            var unit: UInt8
-            var points: [PointDefinition]
-            var clock: RegisterLocation?
-            var blocks: [RegisterBlock]
-        }
+    public static func poll(_ plans: [Plan], client: ModbusClient, gatewayClock: any TimeSource) async -> [MeterPoll] {
         struct Fetched: Sendable {
             var image: RegisterImage
             var before: Date
             var after: Date
             var statistics: BusStatistics
-        }
-        let plans = meters.map { reader, names -> Plan in
-            let points = names.compactMap { reader.profile.point($0) }
-            var locations = points.flatMap { point -> [RegisterLocation] in
-                guard case .powerOfTen(let register, let kind) = point.scale else { return [point.location] }
-                return [point.location, RegisterLocation(kind: kind, address: register, type: .i16)]
-            }
-            let clock = reader.profile.clock?.location
-            if let clock { locations.append(clock) }
-            return Plan(unit: reader.unit, points: points, clock: clock, blocks: ReadPlan.blocks(for: locations))
         }
         let fetched = (try? await client.perform { session in
             plans.map { plan -> Fetched in

@@ -23,7 +23,6 @@ public final class MeterStore: Sendable {
     /// - Throws: `StoreError` when the directory or file cannot be created or opened, the file
     ///   is not a SQLite database, or a migration fails.
     public init(path: String) throws(StoreError) {
-        _ = Self.processSettings
         self.path = path
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -40,12 +39,19 @@ public final class MeterStore: Sendable {
         }
     }
 
-    /// SQLite's process-wide settings, once, before the first connection: multi-thread mode
-    /// (GRDB never shares a connection between threads at once, so SQLite's per-call mutexes
-    /// only cost) and no memory statistics. Together they were a tenth of the writer's CPU
-    /// time in the collector benchmark (docs/performance.md). Not applied (the result code is
-    /// kept) when the process used SQLite before; the store then works as before.
-    static let processSettings: Int32 = metergate_sqlite_configure()
+    /// Applies SQLite's process-wide settings: multi-thread mode, the one GRDB supports (it
+    /// never uses a connection from two threads at once, so SQLite's per-call mutexes only
+    /// cost), and no memory statistics (a global mutex on every allocation). Together they
+    /// were a tenth of the store writer's CPU time in the collector benchmark
+    /// (docs/performance.md, "Collector").
+    ///
+    /// Call it first thing in a process's main, before any thread touches SQLite:
+    /// `sqlite3_config` is not safe against a concurrent first open. Returns false, and
+    /// changes nothing, when SQLite was already in use.
+    @discardableResult
+    public static func applyProcessSettings() -> Bool {
+        metergate_sqlite_configure() == 0
+    }
 
     /// Connection settings shared by the writer and the readers.
     static var configuration: Configuration {

@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
         #if canImport(Glibc)
         MallocArenas.limit(to: 2)
         #endif
+        MeterStore.applyProcessSettings()
         try await reportingFailures {
             let configuration = try GatewayConfiguration.load(path: config)
             let level = Logger.Level(rawValue: configuration.logLevel) ?? .info

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayConfig
 import Logging
+import Store
 
 /// `collector-bench`: the Swift side of the collector benchmark (`bench/collector.sh`,
 /// docs/performance.md, "Collector"). It prints `key=value` lines like
@@ -20,6 +21,7 @@ struct CollectorBench {
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        MeterStore.applyProcessSettings()  // as `metergate run` does
         // Only warnings and worse, on stderr: stdout carries the result line.
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -18,6 +18,7 @@ struct StoreBench {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        MeterStore.applyProcessSettings()  // as `metergate run` does
         guard arguments.count == 4, let count = Int(arguments[2]), let channels = Int(arguments[3]), count > 0, channels > 0 else {
             fail(usage, status: 2)
         }
