@@ -139,8 +139,8 @@ actor BusPoller {
     private func record(_ poll: MeterPoll, of meter: inout MeterRuntime, into cycle: inout CycleBuilder) {
         cycle.count(poll)
         meter.metrics.record(poll)
-        for reading in poll.readings {
-            guard let channelID = meter.channelIDs[reading.name] else { continue }
+        for (reading, channelID) in zip(poll.readings, meter.pollChannelIDs) {
+            guard let channelID else { continue }
             cycle.reads.append(RegisterReadRow(meterID: meter.meterID, channelID: channelID, bucket: cycle.bucket,
                                                gatewayTime: poll.gatewayTime, meterTime: poll.meterTime,
                                                value: reading.value, status: ReadStatus(reading)))
@@ -151,8 +151,8 @@ actor BusPoller {
             recordFailure(&meter, failure.description, cycle: &cycle)
             return
         }
-        meter.state.readsOK += Int64(poll.readings.filter { $0.value != nil }.count)
-        meter.state.readsFailed += Int64(poll.readings.filter { $0.error != nil }.count)
+        meter.state.readsOK += Int64(poll.readings.count { $0.value != nil })
+        meter.state.readsFailed += Int64(poll.readings.count { $0.error != nil })
         meter.state.latencyTotalMs += Double(poll.latency.components.attoseconds) / 1e15 + Double(poll.latency.components.seconds) * 1000
         meter.state.latencyCount += Int64(poll.requests)
         meter.state.lastReadAt = poll.gatewayTime

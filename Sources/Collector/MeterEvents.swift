@@ -7,14 +7,15 @@ import Store
 /// rather than on every cycle it lasts.
 enum MeterEvents {
     /// A cumulative register that went backwards: reset, rollover or a swapped meter.
+    /// `poll` is one of the meter's scheduled polls: its readings follow the meter's plan.
     static func registerResets(_ meter: inout MeterRuntime, _ poll: MeterPoll, into cycle: inout CycleBuilder) {
-        for reading in poll.readings where reading.name.isCumulative {
+        for (index, reading) in poll.readings.enumerated() where reading.name.isCumulative {
             guard let value = reading.value else { continue }
-            if let last = meter.lastValues[reading.name], value < last {
+            if let last = meter.lastValues[index], value < last {
                 cycle.events.append(MeterEventRow(meterID: meter.meterID, at: cycle.bucket, kind: .registerReset,
                                                   detail: "\(reading.name.rawValue) went from \(last) to \(value)"))
             }
-            meter.lastValues[reading.name] = value
+            meter.lastValues[index] = value
         }
     }
 

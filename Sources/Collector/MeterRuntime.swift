@@ -19,11 +19,14 @@ struct MeterRuntime: Sendable {
     /// Set once on first contact (a SunSpec profile is placed then), with the plan of its polls.
     private(set) var reader: MeterReader?
     private(set) var pollPlan: MeterPoll.Plan?
+    /// By position in the plan's readings, so a poll is recorded without a lookup by name:
+    /// each reading's channel, and the last value of each cumulative register (reset detection).
+    private(set) var pollChannelIDs: [Int64?] = []
+    var lastValues: [Double?] = []
     var state: MeterStateRow
     /// The row as the store holds it (nil when unknown, as after a failed commit), so a cycle
     /// writes only what changed: nothing, the statistics, or the whole row.
     var stored: MeterStateRow?
-    var lastValues: [PointName: Double] = [:]
     var clockOutOfTolerance = false
     var lastExceptionDetail: String?
 
@@ -41,6 +44,9 @@ struct MeterRuntime: Sendable {
 
     mutating func connect(_ reader: MeterReader) {
         self.reader = reader
-        pollPlan = MeterPoll.Plan(reader: reader, names: configuration.channels)
+        let plan = MeterPoll.Plan(reader: reader, names: configuration.channels)
+        pollPlan = plan
+        pollChannelIDs = plan.names.map { channelIDs[$0] }
+        lastValues = Array(repeating: nil, count: pollChannelIDs.count)
     }
 }

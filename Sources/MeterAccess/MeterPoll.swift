@@ -15,6 +15,16 @@ public struct MeterPoll: Sendable {
     public var retries: Int
     public var latency: Duration
 
+    public init(readings: [PointReading], meterTime: Date?, gatewayTime: Date, requests: Int, failures: Int, retries: Int, latency: Duration) {
+        self.readings = readings
+        self.meterTime = meterTime
+        self.gatewayTime = gatewayTime
+        self.requests = requests
+        self.failures = failures
+        self.retries = retries
+        self.latency = latency
+    }
+
     /// Every request failed: the meter did not answer at all (dead, unpowered, wrong unit).
     public var meterSilent: Bool { readings.allSatisfy { $0.error != nil } && !readings.isEmpty }
 
@@ -31,6 +41,9 @@ extension MeterPoll {
         let points: [PointDefinition]
         let clock: RegisterLocation?
         let blocks: [RegisterBlock]
+
+        /// The points a poll's `readings` hold, in their order.
+        public var names: [PointName] { points.map(\.name) }
 
         public init(reader: MeterReader, names: [PointName]) {
             points = names.compactMap { reader.profile.point($0) }
