@@ -110,6 +110,28 @@ struct CommitTests {
         #expect(try fixture.store.registerReadCount() == cycle.reads.count)
     }
 
+    @Test func aCycleLongerThanTwoInsertStatementsStoresEveryReadOnceAndAnUnknownChannelInTheFirstStoresNone() throws {
+        // 33 meters x 4 channels = 132 reads: two statements of 64 rows and 4 rows one by one.
+        let fixture = try StoreFixture(meters: 33)
+        defer { fixture.remove() }
+        var bad = fixture.cycle(1)
+        #expect(bad.reads.count == 2 * MeterStore.readsPerStatement + 4)
+        bad.reads[10].channelID = 9_999
+        #expect(throws: StoreError.self) { try fixture.store.commit(bad) }
+        #expect(try fixture.store.registerReadCount() == 0)
+
+        let cycle = fixture.cycle(1)
+        try fixture.store.commit(cycle)
+        try fixture.store.commit(cycle)
+        #expect(try fixture.store.registerReadCount() == 132)
+        for meter in [fixture.meterIDs[0], fixture.meterIDs[16], fixture.meterIDs[32]] {
+            for channel in fixture.channelIDs {
+                let expected = cycle.reads.filter { $0.meterID == meter && $0.channelID == channel }
+                #expect(try fixture.store.registerReads(meterID: meter, channelID: channel, buckets: [cycle.bucket]) == expected)
+            }
+        }
+    }
+
     @Test func aReadForAnotherBucketIsRefusedBeforeAnythingIsWritten() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
