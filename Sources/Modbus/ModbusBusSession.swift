@@ -54,17 +54,24 @@ public final class ModbusBusSession {
     private func transact<T>(_ request: ModbusRequestContext, timeout: Duration?, retries: Int?, _ body: (LibModbusContext) throws(ModbusError) -> T) throws(ModbusError) -> T {
         var attempt = 0
         while true {
-            do {
+            do throws(ModbusError) {
                 let ctx = try connected()
                 ctx.setResponseTimeout(timeout ?? options.responseTimeout)
                 waitForSilence(before: request.unit)
                 let started = clock.now
-                defer {
+                let result: T
+                do throws(ModbusError) {
+                    result = try body(ctx)
+                } catch {
                     quietSince = clock.now
                     lastUnit = request.unit
+                    throw error
                 }
-                let result = try body(ctx)
-                statistics.recordSuccess(latency: clock.now - started)
+                // One reading of the clock for both: a poll of a fast meter is a few microseconds.
+                let finished = clock.now
+                quietSince = finished
+                lastUnit = request.unit
+                statistics.recordSuccess(latency: finished - started)
                 return result
             } catch {
                 statistics.failures += 1
