@@ -33,10 +33,10 @@ struct MeterResource: Encodable, Sendable {
         consecutiveFailures = status.state?.consecutiveFailures ?? 0
         lastError = status.state?.lastError
         nextAttemptAt = status.state?.nextAttemptAt
-        readsOk = Int64(status.state?.readsOK ?? 0)
-        readsFailed = Int64(status.state?.readsFailed ?? 0)
-        retries = Int64(status.state?.retries ?? 0)
-        if let state = status.state, state.latencyCount > 0 { meanLatencyMs = state.latencyTotalMs / Double(state.latencyCount) }
+        readsOk = status.state?.readsOK ?? 0
+        readsFailed = status.state?.readsFailed ?? 0
+        retries = status.state?.retries ?? 0
+        meanLatencyMs = status.state?.meanLatencyMs
     }
 }
 

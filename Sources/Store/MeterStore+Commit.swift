@@ -76,13 +76,13 @@ extension MeterStore {
         if reads.count >= readsPerStatement {
             let batch = try db.cachedStatement(sql: insertReadsSQL(rows: readsPerStatement))
             while reads.endIndex - next >= readsPerStatement {
-                try step(batch, reads[next..<next + readsPerStatement], bucket: bucket, db)
+                try bindAndStep(batch, reads[next..<next + readsPerStatement], bucket: bucket, db)
                 next += readsPerStatement
             }
         }
         if next < reads.endIndex {
             let single = try db.cachedStatement(sql: insertReadsSQL(rows: 1))
-            for index in next..<reads.endIndex { try step(single, reads[index...index], bucket: bucket, db) }
+            for index in next..<reads.endIndex { try bindAndStep(single, reads[index...index], bucket: bucket, db) }
         }
     }
 
@@ -94,7 +94,7 @@ extension MeterStore {
     }
 
     /// Binds `reads` (as many as the statement has rows) and runs the statement once.
-    private static func step(_ insert: Statement, _ reads: ArraySlice<RegisterReadRow>, bucket: Int64, _ db: Database) throws {
+    private static func bindAndStep(_ insert: Statement, _ reads: ArraySlice<RegisterReadRow>, bucket: Int64, _ db: Database) throws {
         let statement = insert.sqliteStatement
         sqlite3_reset(statement)
         var column: Int32 = 0

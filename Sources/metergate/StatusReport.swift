@@ -10,7 +10,7 @@ struct StatusReport {
         let header = ["meter", "bus", "unit", "profile", "state", "last read (UTC)", "ok", "failed", "retries", "mean ms", "last error"]
         let rows = status.meters.map { meter -> [String] in
             let state = meter.state
-            let mean = state.flatMap { $0.latencyCount > 0 ? $0.latencyTotalMs / Double($0.latencyCount) : nil }
+            let mean = state?.meanLatencyMs
             return [meter.name, meter.bus, String(meter.unit), meter.profile, state?.health.rawValue ?? "unknown",
                     meter.lastReadAt.map { ISO8601DateFormatter.utc.string(from: $0) } ?? "-",
                     String(state?.readsOK ?? 0), String(state?.readsFailed ?? 0), String(state?.retries ?? 0),
