@@ -110,21 +110,23 @@ struct CommitTests {
         #expect(try fixture.store.registerReadCount() == cycle.reads.count)
     }
 
-    @Test func aCycleLongerThanTwoInsertStatementsStoresEveryReadOnceAndAnUnknownChannelInTheFirstStoresNone() throws {
-        // 33 meters x 4 channels = 132 reads: two statements of 64 rows and 4 rows one by one.
-        let fixture = try StoreFixture(meters: 33)
+    @Test func aCycleOfSeveralInsertStatementsStoresEveryReadOnceAndAnUnknownChannelInAnyOfThemStoresNone() throws {
+        // 35 meters x 4 channels = 140 reads: statements of 64, 64, 8 and 4 rows.
+        let fixture = try StoreFixture(meters: 35)
         defer { fixture.remove() }
-        var bad = fixture.cycle(1)
-        #expect(bad.reads.count == 2 * MeterStore.readsPerStatement + 4)
-        bad.reads[10].channelID = 9_999
-        #expect(throws: StoreError.self) { try fixture.store.commit(bad) }
-        #expect(try fixture.store.registerReadCount() == 0)
+        #expect(fixture.cycle(1).reads.count == 2 * MeterStore.readsPerStatement + 8 + 4)
+        for badRow in [10, 130, 139] {  // in the first statement, the one of 8 rows, the last
+            var bad = fixture.cycle(1)
+            bad.reads[badRow].channelID = 9_999
+            #expect(throws: StoreError.self) { try fixture.store.commit(bad) }
+            #expect(try fixture.store.registerReadCount() == 0)
+        }
 
         let cycle = fixture.cycle(1)
         try fixture.store.commit(cycle)
         try fixture.store.commit(cycle)
-        #expect(try fixture.store.registerReadCount() == 132)
-        for meter in [fixture.meterIDs[0], fixture.meterIDs[16], fixture.meterIDs[32]] {
+        #expect(try fixture.store.registerReadCount() == 140)
+        for meter in [fixture.meterIDs[0], fixture.meterIDs[16], fixture.meterIDs[32], fixture.meterIDs[34]] {
             for channel in fixture.channelIDs {
                 let expected = cycle.reads.filter { $0.meterID == meter && $0.channelID == channel }
                 #expect(try fixture.store.registerReads(meterID: meter, channelID: channel, buckets: [cycle.bucket]) == expected)
