@@ -26,15 +26,33 @@ public enum RegisterCodec {
         order: WordOrder,
         sentinels: Bool = true
     ) throws(RegisterCodecError) -> RegisterValue? {
+        // One non-generic body for every collection: a generic function called from another
+        // module runs unspecialized, and walking the words through the collection's witnesses
+        // cost more than the decoding (a poll decodes every point of every meter).
+        let decoded = registers.withContiguousStorageIfAvailable { words in
+            Result { () throws(RegisterCodecError) in try decode(words, as: type, order: order, sentinels: sentinels) }
+        } ?? Array(registers).withUnsafeBufferPointer { words in
+            Result { () throws(RegisterCodecError) in try decode(words, as: type, order: order, sentinels: sentinels) }
+        }
+        return try decoded.get()
+    }
+
+    private static func decode(
+        _ registers: UnsafeBufferPointer<UInt16>, as type: RegisterType, order: WordOrder, sentinels: Bool
+    ) throws(RegisterCodecError) -> RegisterValue? {
         let count = try registerCount(of: type)
         guard registers.count == count else {
             throw .wrongRegisterCount(expected: count, got: registers.count)
         }
-        // Copying also rebases an ArraySlice, whose indices need not start at 0.
-        let words = reorder(Array(registers), order)
-        if case .ascii = type { return decodeText(words, sentinels: sentinels) }
+        if case .ascii = type { return decodeText(reorder(Array(registers), order), sentinels: sentinels) }
 
-        let bits = words.reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+        // A number is at most four registers: put them in `ABCD` order straight into its bits,
+        // without the copies `reorder` makes.
+        var bits: UInt64 = 0
+        for (position, register) in registers.enumerated() {
+            let word = UInt64(order.swapsBytes ? register.byteSwapped : register)
+            bits = order.reversesRegisters ? bits | word << (16 * UInt64(position)) : bits << 16 | word
+        }
         if sentinels, bits == sentinelBits(for: type) { return nil }
         switch type {
         case .u16, .u32, .u64, .acc32, .acc64:

@@ -65,19 +65,26 @@ final class LibModbusContext {
         modbus_set_byte_timeout(raw, UInt32(seconds), UInt32(attoseconds / 1_000_000_000_000))
     }
 
-    func read(_ table: RegisterTable, _ context: ModbusRequestContext) throws(ModbusError) -> [UInt16] {
+    /// Reads the registers of `context` onto the end of `words`; a failed read leaves `words` as it was.
+    func read(_ table: RegisterTable, _ context: ModbusRequestContext, appendingTo words: inout [UInt16]) throws(ModbusError) {
         try check(modbus_set_slave(raw, Int32(context.unit)), "modbus_set_slave", context)
-        var words = [UInt16](repeating: 0, count: context.count)
+        let start = words.count
+        words.append(contentsOf: repeatElement(0, count: context.count))
         let got = words.withUnsafeMutableBufferPointer { buffer in
-            table == .holding
-                ? modbus_read_registers(raw, Int32(context.address), Int32(context.count), buffer.baseAddress)
-                : modbus_read_input_registers(raw, Int32(context.address), Int32(context.count), buffer.baseAddress)
+            let into = buffer.baseAddress! + start
+            return table == .holding
+                ? modbus_read_registers(raw, Int32(context.address), Int32(context.count), into)
+                : modbus_read_input_registers(raw, Int32(context.address), Int32(context.count), into)
         }
-        try check(got, table == .holding ? "modbus_read_registers" : "modbus_read_input_registers", context)
-        guard Int(got) == context.count else {
-            throw .malformedReply(context, detail: "\(got) registers instead of \(context.count)")
+        do throws(ModbusError) {
+            try check(got, table == .holding ? "modbus_read_registers" : "modbus_read_input_registers", context)
+            guard Int(got) == context.count else {
+                throw .malformedReply(context, detail: "\(got) registers instead of \(context.count)")
+            }
+        } catch {
+            words.removeSubrange(start...)
+            throw error
         }
-        return words
     }
 
     func write(_ values: [UInt16], _ context: ModbusRequestContext) throws(ModbusError) {

@@ -11,6 +11,9 @@ import Glibc
 public final class ModbusBusSession {
     public let endpoint: ModbusEndpoint
     public let options: ModbusClientOptions
+    /// `endpoint.description`, which every request's context carries for its errors: made
+    /// once, not formatted again for every request of a poll.
+    private let endpointName: String
     /// Counters since the session started: what a poller reports per bus.
     public private(set) var statistics = BusStatistics()
 
@@ -23,22 +26,32 @@ public final class ModbusBusSession {
     init(endpoint: ModbusEndpoint, options: ModbusClientOptions) {
         self.endpoint = endpoint
         self.options = options
+        endpointName = endpoint.description
     }
 
     /// Reads `count` registers, retrying transient failures up to `retries` times (default
     /// `options.retries`; a bus scan probes empty units with none).
     public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int, timeout: Duration? = nil, retries: Int? = nil) throws(ModbusError) -> [UInt16] {
-        let request = ModbusRequestContext(endpoint: endpoint.description, unit: unit, function: table.readFunction, address: address, count: count)
+        var words: [UInt16] = []
+        try read(table, unit: unit, address: address, count: count, timeout: timeout, retries: retries, appendingTo: &words)
+        return words
+    }
+
+    /// `read`, onto the end of `words`, which a failed read leaves as it was: a poller reads
+    /// all of a meter's blocks into one buffer instead of allocating one per request.
+    public func read(_ table: RegisterTable, unit: UInt8, address: UInt16, count: Int, timeout: Duration? = nil, retries: Int? = nil,
+                     appendingTo words: inout [UInt16]) throws(ModbusError) {
+        let request = ModbusRequestContext(endpoint: endpointName, unit: unit, function: table.readFunction, address: address, count: count)
         guard (1...125).contains(count), Int(address) + count <= 65_536 else {
             throw .invalidRequest(request, detail: "a read covers 1 to 125 registers inside 0x0000-0xFFFF")
         }
-        return try transact(request, timeout: timeout, retries: retries) { (ctx) throws(ModbusError) in try ctx.read(table, request) }
+        try transact(request, timeout: timeout, retries: retries) { (ctx) throws(ModbusError) in try ctx.read(table, request, appendingTo: &words) }
     }
 
     /// Writes registers with function 16 (or 06 for a single register when `single` is set).
     public func write(unit: UInt8, address: UInt16, values: [UInt16], single: Bool = false, timeout: Duration? = nil) throws(ModbusError) {
         let function: ModbusFunction = single && values.count == 1 ? .writeSingleRegister : .writeMultipleRegisters
-        let request = ModbusRequestContext(endpoint: endpoint.description, unit: unit, function: function, address: address, count: values.count)
+        let request = ModbusRequestContext(endpoint: endpointName, unit: unit, function: function, address: address, count: values.count)
         guard (1...123).contains(values.count), Int(address) + values.count <= 65_536 else {
             throw .invalidRequest(request, detail: "a write covers 1 to 123 registers inside 0x0000-0xFFFF")
         }

@@ -118,6 +118,21 @@ struct RegisterCodecTests {
         #expect(try RegisterCodec.decode([0x0080, 0x6643], as: .float32, order: .dcba) == .real(230.5))
     }
 
+    @Test(arguments: [WordOrder.abcd, .cdab, .badc, .dcba])
+    func aSliceInsideAReplyAndACollectionWithoutContiguousStorageDecodeLikeAnArray(order: WordOrder) throws {
+        // 0x0123_4567_89AB_CDEF as `order` sends it, between words of other points, as a poll's
+        // reply buffer holds it; the slice's indices start at 1, not 0.
+        let value = RegisterValue.unsigned(0x0123_4567_89AB_CDEF)
+        let words = try RegisterCodec.encode(value, as: .u64, order: order)
+        let reply = [0xDEAD] + words + [0xBEEF]
+        #expect(try RegisterCodec.decode(words, as: .u64, order: order) == value)
+        #expect(try RegisterCodec.decode(reply[1...4], as: .u64, order: order) == value)
+        #expect(try RegisterCodec.decode(reply[1...4].lazy.map { $0 }, as: .u64, order: order) == value)
+        #expect(throws: RegisterCodecError.wrongRegisterCount(expected: 4, got: 5)) {
+            try RegisterCodec.decode(reply[1...5], as: .u64, order: order)
+        }
+    }
+
     @Test func cdabReversesAllFourRegistersOfA64BitValueNotPairs() throws {
         // 0x0123_4567_89AB_CDEF; swapping within pairs instead would give
         // [0x4567, 0x0123, 0xCDEF, 0x89AB], which must not decode to the same value.

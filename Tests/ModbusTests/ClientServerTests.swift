@@ -57,6 +57,25 @@ struct PatternHandler: ModbusRequestHandler {
         }
     }
 
+    @Test func readsAppendToOneBufferAndAFailedReadLeavesItAsItWas() async throws {
+        let server = try ModbusTCPServer(host: "127.0.0.1", port: 0, handler: PatternHandler(faulty: [9: ModbusServerReply(.silence)]))
+        server.start()
+        defer { server.stop() }
+        let client = ModbusClient(endpoint: .tcp(host: "127.0.0.1", port: server.port),
+                                  options: ModbusClientOptions(responseTimeout: .milliseconds(100), retries: 1))
+        let words = try await client.perform { (session) throws(ModbusError) -> [UInt16] in
+            var words: [UInt16] = [7]
+            // Unit 2: holding 0x10, 0x11 = 16 + 2000, 17 + 2000; input 0x40 = ~(64 + 2000).
+            try session.read(.holding, unit: 2, address: 0x10, count: 2, appendingTo: &words)
+            // An exception (0x2000 is past the bank), and a silent unit timed out twice (one retry).
+            #expect(throws: ModbusError.self) { try session.read(.input, unit: 2, address: 0x2000, count: 3, appendingTo: &words) }
+            #expect(throws: ModbusError.self) { try session.read(.holding, unit: 9, address: 0, count: 4, appendingTo: &words) }
+            try session.read(.input, unit: 2, address: 0x40, count: 1, appendingTo: &words)
+            return words
+        }
+        #expect(words == [7, 2016, 2017, ~UInt16(2064)])
+    }
+
     @Test func silentUnitTimesOutWithinTheBudget() async throws {
         let server = try ModbusTCPServer(host: "127.0.0.1", port: 0, handler: PatternHandler(faulty: [9: ModbusServerReply(.silence)]))
         server.start()
