@@ -102,14 +102,17 @@ actor BusPoller {
         // cycles reach the store in order with at most one in flight, and a failed one is
         // known before this cycle decides which state rows the store already has.
         await flush()
-        var states: [MeterStateRow] = [], statisticsOnly = Set<Int64>()
+        var states: [MeterStateRow] = [], statistics: [MeterStateRow] = []
         for index in meters.indices where meters[index].state != meters[index].stored {
             let state = meters[index].state
-            if let stored = meters[index].stored, stored.resumable == state.resumable { statisticsOnly.insert(state.meterID) }
-            states.append(state)
+            if let stored = meters[index].stored, stored.resumable == state.resumable {
+                statistics.append(state)
+            } else {
+                states.append(state)
+            }
             meters[index].stored = state
         }
-        let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: states, statisticsOnly: statisticsOnly)
+        let record = cycle.record(startedAt: started, finishedAt: clock.now(), states: states, statistics: statistics)
         let store = self.store, logger = self.logger, bucket = bucket
         pendingCommit = Task.detached {
             do {

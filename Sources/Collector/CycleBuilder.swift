@@ -24,9 +24,9 @@ struct CycleBuilder {
         failures += poll.failures
     }
 
-    func record(startedAt: Date, finishedAt: Date, states: [MeterStateRow], statisticsOnly: Set<Int64>) -> BusCycleRecord {
+    func record(startedAt: Date, finishedAt: Date, states: [MeterStateRow], statistics: [MeterStateRow]) -> BusCycleRecord {
         BusCycleRecord(bus: bus, bucket: bucket, startedAt: startedAt, finishedAt: finishedAt, requests: requests, retries: retries,
-                       failures: failures, reads: reads, intervals: intervals, states: states, statisticsOnly: statisticsOnly, events: events)
+                       failures: failures, reads: reads, intervals: intervals, states: states, statistics: statistics, events: events)
     }
 }
 

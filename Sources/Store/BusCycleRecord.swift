@@ -16,17 +16,17 @@ public struct BusCycleRecord: Sendable {
     public var failures: Int
     public var reads: [RegisterReadRow]
     public var intervals: [RecordedIntervalRow]
-    /// The meters' states to write: a meter whose row would not change may be left out.
+    /// The meters' states to write whole: a meter whose row would not change may be left out.
     public var states: [MeterStateRow]
-    /// Meters among `states` whose stored `resumable` part is already what `states` says:
-    /// only their last read and counters are written, which costs the write path a third
-    /// less per row (docs/performance.md, "Collector"). A meter without a stored row gets it whole.
-    public var statisticsOnly: Set<Int64>
+    /// States whose stored `resumable` part is already theirs: only their last read and
+    /// counters are written, which costs the write path a third less per row
+    /// (docs/performance.md, "Collector"). A meter without a stored row gets it whole.
+    public var statistics: [MeterStateRow]
     public var events: [MeterEventRow]
 
     public init(
         bus: String, bucket: Date, startedAt: Date, finishedAt: Date, requests: Int = 0, retries: Int = 0, failures: Int = 0,
-        reads: [RegisterReadRow] = [], intervals: [RecordedIntervalRow] = [], states: [MeterStateRow] = [], statisticsOnly: Set<Int64> = [], events: [MeterEventRow] = []
+        reads: [RegisterReadRow] = [], intervals: [RecordedIntervalRow] = [], states: [MeterStateRow] = [], statistics: [MeterStateRow] = [], events: [MeterEventRow] = []
     ) {
         self.bus = bus
         self.bucket = bucket
@@ -38,7 +38,7 @@ public struct BusCycleRecord: Sendable {
         self.reads = reads
         self.intervals = intervals
         self.states = states
-        self.statisticsOnly = statisticsOnly
+        self.statistics = statistics
         self.events = events
     }
 }

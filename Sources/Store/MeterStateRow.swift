@@ -43,7 +43,7 @@ public struct MeterStateRow: Sendable, Hashable {
 
     /// What a restart resumes from: health, back-off, the last error and the backfill point.
     /// The last read and the counters change with every poll; this part rarely does, so a
-    /// cycle rewrites it only when it changed (`BusCycleRecord.statisticsOnly`).
+    /// cycle rewrites it only when it changed (`BusCycleRecord.statistics`).
     public struct Resumable: Sendable, Hashable {
         public var health: MeterHealth
         public var consecutiveFailures: Int

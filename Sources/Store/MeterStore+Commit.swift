@@ -42,7 +42,7 @@ extension MeterStore {
         let bucket = cycle.bucket.unixMillis
         try insertReads(reads, bucket: bucket, db)
         try insertIntervals(intervals, db)
-        try replaceStates(cycle.states, statisticsOnly: cycle.statisticsOnly, db)
+        try replaceStates(cycle.states, statistics: cycle.statistics, db)
         try insertEvents(cycle.events, db)
         // Cached like every statement of the commit: preparing it anew each cycle was 1 % of
         // the collector's CPU.
@@ -132,8 +132,8 @@ extension MeterStore {
     /// an upsert (`ON CONFLICT DO UPDATE`) made SQLite allocate and free a large block per
     /// row, and glibc gave it back to the kernel each time, which cost a third of the
     /// gateway's CPU per poll (docs/performance.md, "Collector").
-    private static func replaceStates(_ states: [MeterStateRow], statisticsOnly: Set<Int64>, _ db: Database) throws {
-        guard !states.isEmpty else { return }
+    private static func replaceStates(_ states: [MeterStateRow], statistics: [MeterStateRow], _ db: Database) throws {
+        guard !states.isEmpty || !statistics.isEmpty else { return }
         // Fewer columns set means fewer values bound and no CHECK of the columns left alone.
         let updateStatistics = try db.cachedStatement(sql: """
             UPDATE meter_state SET last_read_at = ?5, reads_ok = ?8, reads_failed = ?9, retries = ?10,
@@ -151,12 +151,12 @@ extension MeterStore {
                 last_error, backfill_resume, reads_ok, reads_failed, retries, latency_total_ms, latency_count)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
+        for state in statistics {
+            try step(updateStatistics, binding: state, resumable: false, db)
+            if sqlite3_changes(db.sqliteConnection) == 0 { try step(insert, binding: state, db) }
+        }
         for state in states {
-            if statisticsOnly.contains(state.meterID) {
-                try step(updateStatistics, binding: state, resumable: false, db)
-            } else {
-                try step(update, binding: state, db)
-            }
+            try step(update, binding: state, db)
             if sqlite3_changes(db.sqliteConnection) == 0 { try step(insert, binding: state, db) }
         }
     }

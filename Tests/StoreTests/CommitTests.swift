@@ -66,8 +66,7 @@ struct CommitTests {
         next.latencyCount = 14
         let freshState = MeterStateRow(meterID: fresh, health: .online, lastReadAt: StoreFixture.bucket(2), readsOK: 4)
         var second = fixture.cycle(2, meters: [])
-        second.states = [next, freshState]
-        second.statisticsOnly = [meter, fresh]
+        second.statistics = [next, freshState]
         try fixture.store.commit(second)
 
         var expected = stored
