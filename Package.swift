@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(name: "MeterKitTests", dependencies: ["MeterKit"]),
         .testTarget(name: "IntervalsTests", dependencies: ["Intervals", "MeterKit"]),
         .testTarget(name: "ExportsTests", dependencies: ["Exports", "Intervals", "MeterKit", "Billing"]),
-        .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store"]),
+        .testTarget(name: "CollectorTests", dependencies: ["Collector", "GatewayConfig", "Intervals", "Store", "TestSupport"]),
         .testTarget(
             name: "ForwardingTests",
             dependencies: [

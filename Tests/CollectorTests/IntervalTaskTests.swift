@@ -5,6 +5,7 @@ import Logging
 import MeterKit
 import Store
 import Testing
+import TestSupport
 @testable import Collector
 
 /// The interval task against a real store, driven boundary by boundary: what an operator
@@ -22,11 +23,10 @@ struct IntervalTaskTests {
         let channelID: Int64
 
         init() throws {
-            let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../devices").standardized.path
             let configuration = try GatewayConfiguration.parse(yaml: """
                 gateway: { id: test }
                 store: { path: store.sqlite }
-                devices: \(devices)
+                devices: \(Repository.devices.path)
                 buses: [{ id: a, tcp: "127.0.0.1:1502" }]
                 meters: [{ id: m1, bus: a, unit: 1, profile: sdm630, ct: 200/5, channels: [energy.import.total] }]
                 """, file: "gateway.yaml", baseDirectory: directory.path)

@@ -4,6 +4,7 @@ import MeterAccess
 import MeterKit
 import Store
 import Testing
+import TestSupport
 @testable import Collector
 
 /// Register resets as the poller sees them: a poll's readings follow the meter's plan, and
@@ -12,11 +13,10 @@ struct MeterEventsTests {
     static let bucket = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
     static func meter() throws -> MeterRuntime {
-        let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../devices").standardized.path
         let configuration = try GatewayConfiguration.parse(yaml: """
             gateway: { id: test }
             store: { path: store.sqlite }
-            devices: \(devices)
+            devices: \(Repository.devices.path)
             buses: [{ id: a, tcp: "127.0.0.1:1502" }]
             meters: [{ id: m1, bus: a, unit: 1, profile: sdm630, channels: [energy.import.total, voltage.l1, energy.export.total] }]
             """, file: "gateway.yaml", baseDirectory: FileManager.default.temporaryDirectory.path)
